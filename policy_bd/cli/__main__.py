@@ -1,0 +1,5 @@
+import sys
+
+from policy_bd.cli import main
+
+sys.exit(main())
