@@ -60,3 +60,26 @@ class EmployerType(Enum):
     ngo = "NGO"
     household = "Private household"
     self_employed = "Self-employed or own-account"
+
+
+class Disablement(Enum):
+    """Outcome of a work injury, in the Labour Act's categories (s.151)."""
+
+    none = "No disablement beyond three days"
+    temporary = "Temporary disablement"
+    permanent_partial = "Permanent partial disablement"
+    permanent_total = "Permanent total disablement"
+    death = "Death"
+
+
+class JobSeparation(Enum):
+    """How a job ended in the month, in the Labour Act's categories (ss.16-27)."""
+
+    none = "No separation"
+    lay_off = "Lay-off (s.16)"
+    retrenchment = "Retrenchment (s.20)"
+    discharge = "Discharge for ill health (s.22)"
+    dismissal_for_misconduct = "Dismissal for misconduct (s.23)"
+    termination_by_employer = "Termination by the employer other than for misconduct (s.26)"
+    resignation = "Resignation (s.27)"
+    retirement = "Retirement (s.28)"
