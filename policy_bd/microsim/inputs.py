@@ -1,0 +1,75 @@
+"""From survey columns to the model's input variables, for one chunk of households.
+
+Survey money is at the survey year's prices; it is uprated to the simulated fiscal year by the
+CPI factor (`uprating.py`). Ages are advanced by the years between the survey and the fiscal
+year; weights are not re-projected (the population is the survey year's).
+
+Derived inputs, where the system has the variable:
+
+- `annual_income` (person, year): the person's own earnings over 12 months, wages plus their
+  share of the household's farm and enterprise income. Remittances, rent and other household
+  receipts are not attributed to a member (HIES asks them of the household).
+- `monthly_wage`: wages of the main job (uprated).
+- `disability_registered`: a lot of difficulty, or cannot do at all, in at least one Washington
+  Group domain. HIES does not ask about registration in the Disability Information System;
+  the functional definition stands in for it.
+
+Any other sample column whose name is an input variable of the system (no formula) of the right
+entity is passed as it is, so a new input needs no code here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from policy_bd.microsim.schema import WASHINGTON_GROUP
+
+PERSON_MONEY = ("wage_income_monthly", "self_employment_income_monthly")
+RESERVED = {"household_id", "person_id", "role"}
+DERIVED = {"age", "annual_income", "monthly_wage", "disability_registered"}
+
+
+def _severe_difficulty(persons: pd.DataFrame) -> np.ndarray:
+    severe = np.zeros(len(persons), dtype=bool)
+    for name in WASHINGTON_GROUP:
+        if name in persons:
+            severe |= persons[name].to_numpy() >= 3
+    return severe
+
+
+def _pass_through(system, frame: pd.DataFrame, entity: str, taken: set[str]) -> dict:
+    out = {}
+    for column in frame.columns:
+        if column in taken or column in RESERVED:
+            continue
+        variable = system.variables.get(column)
+        if variable is None or variable.entity.key != entity or variable.formulas:
+            continue
+        out[column] = frame[column].to_numpy()
+    return out
+
+
+def model_inputs(
+    system, persons: pd.DataFrame, households: pd.DataFrame, years_elapsed: int, uprating: float
+) -> tuple[dict, dict]:
+    """Person and household columns for `policy_bd.adapters.columnar.build_simulation`."""
+    variables = system.variables
+    person = {
+        "household_id": persons["household_id"].to_numpy(),
+        "person_id": persons["person_id"].to_numpy(),
+        "role": persons["role"].to_numpy().astype(str),
+        "age": np.minimum(persons["age"].to_numpy() + max(years_elapsed, 0), 120),
+    }
+    wages = persons["wage_income_monthly"].to_numpy(dtype=float) * uprating
+    own = wages + persons["self_employment_income_monthly"].to_numpy(dtype=float) * uprating
+    if "annual_income" in variables:
+        person["annual_income"] = np.maximum(own, 0.0) * 12
+    if "monthly_wage" in variables:
+        person["monthly_wage"] = wages
+    if "disability_registered" in variables:
+        person["disability_registered"] = _severe_difficulty(persons)
+    person.update(_pass_through(system, persons, "person", set(person) | DERIVED))
+    household = {"household_id": households["household_id"].to_numpy()}
+    household.update(_pass_through(system, households, "household", set(household)))
+    return person, household

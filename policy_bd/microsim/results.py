@@ -1,0 +1,225 @@
+"""The results of a microsimulation: tables, a JSON document, a long CSV and a terminal summary."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+TABLES = (
+    "programs",
+    "caseload",
+    "poverty",
+    "inequality",
+    "deciles",
+    "regions",
+    "coverage",
+    "targeting",
+    "insurance",
+)
+
+
+def _clean(value):
+    """JSON-safe: numpy scalars to Python, NaN and infinities to None."""
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(item) for item in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return _clean(frame.astype(object).where(frame.notna(), None).to_dict(orient="records"))
+
+
+@dataclass
+class Results:
+    meta: dict
+    programs: pd.DataFrame
+    caseload: pd.DataFrame
+    poverty: pd.DataFrame
+    inequality: pd.DataFrame
+    deciles: pd.DataFrame
+    regions: pd.DataFrame
+    coverage: pd.DataFrame
+    targeting: pd.DataFrame
+    insurance: pd.DataFrame
+    winners_losers: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        out = {"meta": _clean(self.meta)}
+        for name in TABLES:
+            out[name] = _records(getattr(self, name))
+        out["winners_losers"] = _clean(self.winners_losers)
+        return out
+
+    def to_long(self) -> pd.DataFrame:
+        """Every indicator as one row: table, item (the row's labels), measure, value."""
+        parts = []
+        for name in TABLES:
+            frame = getattr(self, name)
+            if frame.empty:
+                continue
+            labels = [c for c in frame.columns if frame[c].dtype == object or c == "decile"]
+            numbers = [c for c in frame.columns if c not in labels]
+            item = frame[labels].astype(str).agg("/".join, axis=1) if labels else ""
+            long = (
+                frame[numbers]
+                .assign(item=item)
+                .melt(id_vars="item", var_name="measure", value_name="value")
+            )
+            parts.append(long.assign(table=name))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "table": "winners_losers",
+                    "item": "all",
+                    "measure": list(self.winners_losers),
+                    "value": list(self.winners_losers.values()),
+                }
+            )
+        )
+        return pd.concat(parts, ignore_index=True)[["table", "item", "measure", "value"]]
+
+    def poverty_value(self, line: str, measure: str, group: str = "all") -> dict:
+        row = self.poverty[
+            (self.poverty["line"] == line)
+            & (self.poverty["measure"] == measure)
+            & (self.poverty["group"] == group)
+        ].iloc[0]
+        return {key: float(row[key]) for key in ("baseline", "reform", "difference")}
+
+    def program(self, name: str) -> dict:
+        return self.programs.set_index("program").loc[name].to_dict()
+
+    def summary(self) -> dict:
+        """The compact summary the CLI prints and the API serves."""
+        return _clean(
+            {
+                "meta": self.meta,
+                "programs": _records(self.programs),
+                "caseload": _records(self.caseload),
+                "poverty": _records(self.poverty[self.poverty["group"] == "all"]),
+                "inequality": _records(self.inequality),
+                "winners_losers": self.winners_losers,
+                "deciles": _records(self.deciles[["decile", "mean_gain_per_person"]]),
+            }
+        )
+
+    def write(self, directory: str | Path, charts: bool = True) -> list[Path]:
+        folder = Path(directory)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = [folder / "results.json", folder / "indicators.csv"]
+        written[0].write_text(
+            json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        self.to_long().to_csv(written[1], index=False)
+        if charts:
+            from policy_bd.microsim.charts import write_charts  # noqa: PLC0415
+
+            written += write_charts(self, folder)
+        return written
+
+    def text(self) -> str:
+        return summary_text(self)
+
+
+def _number(value, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "-"
+    return f"{value:,.{digits}f}"
+
+
+def summary_text(results: Results) -> str:
+    meta = results.meta
+    lines = [
+        f"OpenFisca Bangladesh microsimulation, {meta['fiscal_year']}: "
+        f"{meta['reform_label']} against baseline law",
+        f"Data: {meta['data']} ({meta['households']:,} households, {meta['persons']:,} persons, "
+        f"{meta['population'] / 1e6:,.1f} m people weighted)"
+        + (f"  [{meta['warning']}]" if meta.get("warning") else ""),
+        f"Prices: survey {meta['survey_year']} uprated x{meta['uprating_factor']:.3f}; "
+        f"pass-through of transfers into consumption {meta['pass_through']:g}",
+        "",
+        f"{'Program':<34}{'Cost, Tk crore':>34}{'Beneficiaries, lakh':>30}",
+        f"{'':<34}{'baseline':>11}{'reform':>11}{'change':>12}{'baseline':>10}{'reform':>10}"
+        f"{'change':>10}",
+    ]
+    for row in results.programs.itertuples():
+        if not (row.cost_crore_baseline or row.cost_crore_reform):
+            continue
+        lines.append(
+            f"{row.label[:33]:<34}{_number(row.cost_crore_baseline, 0):>11}"
+            f"{_number(row.cost_crore_reform, 0):>11}{_number(row.cost_crore_difference, 0):>12}"
+            f"{_number(row.beneficiaries_lakh_baseline):>10}"
+            f"{_number(row.beneficiaries_lakh_reform):>10}"
+            f"{_number(row.beneficiaries_lakh_difference):>10}"
+        )
+    baseline = results.caseload[results.caseload["scenario"] == "baseline"]
+    if not baseline.empty:
+        lines += [
+            "",
+            f"Baseline caseload three ways ({meta['fiscal_year']})",
+            f"{'Program':<34}{'eligible':>10}{'quota':>10}{'admin':>10}"
+            f"{'eligible':>11}{'quota':>10}{'admin':>10}",
+            f"{'':<34}{'lakh':>10}{'lakh':>10}{'lakh':>10}{'Tk cr':>11}{'Tk cr':>10}{'Tk cr':>10}",
+        ]
+        labels = results.programs.set_index("program")["label"]
+        for row in baseline.itertuples():
+            lines.append(
+                f"{labels.get(row.program, row.program)[:33]:<34}"
+                f"{_number(row.eligible_lakh):>10}{_number(row.quota_limited_lakh):>10}"
+                f"{_number(row.admin_lakh):>10}{_number(row.eligible_cost_crore, 0):>11}"
+                f"{_number(row.quota_limited_cost_crore, 0):>10}"
+                f"{_number(row.admin_cost_crore, 0):>10}"
+            )
+    lines += ["", f"{'Poverty (persons)':<34}{'baseline':>11}{'reform':>11}{'change':>12}"]
+    for row in results.poverty[results.poverty["group"].isin(["all", "elderly"])].itertuples():
+        if row.measure == "poor_persons_lakh":
+            label, scale, digits = f"poor persons, {row.line} line, lakh", 1, 1
+        else:
+            group = "" if row.group == "all" else f" ({row.group})"
+            label, scale, digits = f"{row.measure}, {row.line} line{group}, %", 100, 2
+        lines.append(
+            f"{label:<34}{_number(row.baseline * scale, digits):>11}"
+            f"{_number(row.reform * scale, digits):>11}"
+            f"{_number(row.difference * scale, digits):>12}"
+        )
+    for row in results.inequality.itertuples():
+        lines.append(
+            f"{row.measure.replace('_', ' '):<34}{row.baseline:>11.4f}{row.reform:>11.4f}"
+            f"{row.difference:>12.4f}"
+        )
+    wl = results.winners_losers
+    lines += [
+        "",
+        f"Winners {wl['winners_share']:.1%} of persons, losers {wl['losers_share']:.1%}, "
+        f"unchanged {wl['unchanged_share']:.1%}",
+        "Mean gain per person by baseline consumption decile (Tk a year): "
+        + "  ".join(
+            f"{int(row.decile)}: {row.mean_gain_per_person:,.0f}"
+            for row in results.deciles.itertuples()
+        ),
+    ]
+    if not results.insurance.empty:
+        lines += [
+            "",
+            f"{'Insurance schemes, Tk crore':<34}{'baseline':>11}{'reform':>11}{'change':>12}",
+        ]
+        for row in results.insurance.itertuples():
+            lines.append(
+                f"{(row.label[:20] + ': ' + row.measure.replace('_crore', ''))[:33]:<34}"
+                f"{_number(row.baseline, 0):>11}{_number(row.reform, 0):>11}"
+                f"{_number(row.difference, 0):>12}"
+            )
+    for item in meta.get("not_costed", []):
+        lines.append(f"Not costed: {item['program']} ({item['reason']})")
+    return "\n".join(lines)
