@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import hashlib
 import json
 import math
@@ -114,7 +115,9 @@ class ParametricReformSpec:
     def modify(self, parameters: ParameterNode) -> ParameterNode:
         """Apply the changes to a (copied) parameter tree; `Reform.modify_parameters` calls it."""
         for change in self.changes:
-            leaf = parameters.get_child(change.parameter)
+            leaf = functools.reduce(
+                lambda node, key: node.children[key], change.parameter.split("."), parameters
+            )
             stop = periods.instant(change.stop) if change.stop else None
             leaf.update(start=periods.instant(change.start), stop=stop, value=change.value)
         return parameters
