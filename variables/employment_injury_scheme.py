@@ -45,7 +45,7 @@ class employment_injury_scheme__covered_worker(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "Is covered by the Employment Injury Scheme: works in a covered sector (export-oriented garments), or is a formal employee under a national scheme"
+    label = "Is covered by the Employment Injury Scheme: works in a covered sector (export-oriented garments), or is a formal employee under a national scheme, and is not insured by the NSIS injury scheme"
     reference = [EIS_FAQ, LAUNCH, WORKSHOP]
 
     def formula_2022_06_21(person, period, parameters):
@@ -60,7 +60,11 @@ class employment_injury_scheme__covered_worker(Variable):
         national = rule.coverage.all_formal_employees * person(
             "nsis_contributions__eligible", period
         )
-        return rule.in_force * (in_sector | national)
+        # Once the NSIS employment injury insurance runs, it insures the worker instead.
+        replaced = rule.coverage.ends_under_nsis_employment_injury * person(
+            "nsis_employment_injury__insured", period
+        )
+        return rule.in_force * (in_sector | national) * np.logical_not(replaced)
 
 
 class employment_injury_scheme__permanent_disablement_or_death(Variable):
