@@ -65,9 +65,8 @@ class mother_and_child_benefit__meets_pregnancy_test(Variable):
     reference = [f"{PROGRAMME}, eligibility (pregnant woman with an ANC card)", NOTICE]
 
     def formula(person, period, _parameters):
-        return person("mother_and_child_benefit__is_enrolled", period) + person(
-            "is_pregnant", period
-        )
+        enrolled = person("mother_and_child_benefit__is_enrolled", period)
+        return enrolled + person("is_pregnant", period)
 
 
 class mother_and_child_benefit__meets_child_order_test(Variable):
