@@ -119,6 +119,9 @@ def run(args) -> int:
     system = baseline_system()
     when = args.date or datetime.date.today()
     month = when.strftime("%Y-%m")
+    in_force = system.parameters.universal_pension.children[args.scheme].children["in_force"]
+    if not in_force(_last_day(when)):  # before anything reads rules the scheme did not have yet
+        raise CommandError(_closed_message(system, args.scheme, month))
     rules = system.parameters(_last_day(when)).universal_pension
     person = _person_inputs(args, rules, month)
     result = _simulate(system, person, month)
@@ -147,7 +150,7 @@ def _person_inputs(args, rules, month: str) -> dict:
                 "--monthly-contribution"
             )
         if args.basic_pay is None:
-            raise CommandError("Prottoy deducts 10% of basic pay: give --basic-pay")
+            raise CommandError("Prottoy contributions are a share of basic pay: give --basic-pay")
     else:
         if args.basic_pay is not None:
             raise CommandError("--basic-pay applies to the Prottoy scheme only")
@@ -249,7 +252,7 @@ def _closed_message(system, scheme: str, month: str) -> str:
 def _level_message(args, rules) -> str:
     label = args.scheme.capitalize()
     if args.scheme == "prottoy":
-        return f"Prottoy deducts 10% of basic pay: basic pay must be positive, not {_tk(args.basic_pay)}"
+        return f"Prottoy contributions are a share of basic pay, which must be positive, not {_tk(args.basic_pay)}"
     levels = rules[args.scheme].contribution_levels
     text = f"{label} allows a monthly contribution of {_levels_text(levels)} Tk"
     if args.scheme == "samata":
@@ -260,19 +263,14 @@ def _level_message(args, rules) -> str:
 
 
 def _age_message(args, common, age: int, years: int) -> str:
-    youngest, oldest = int(common.entry_age.minimum), int(common.entry_age.maximum)
-    if age < youngest and args.age is None:
+    """Reached only with at least 10 years planned, so the member is under the minimum age."""
+    youngest, pension_age = int(common.entry_age.minimum), int(common.pension_age)
+    if args.age is None:  # the age was derived from --years
         return (
-            f"members join at {youngest} at the earliest, so contributions to "
-            f"{int(common.pension_age)} last at most {int(common.pension_age) - youngest} years, "
-            f"not {years}"
+            f"members join at {youngest} at the earliest, so contributions to {pension_age} last "
+            f"at most {pension_age - youngest} years, not {years}"
         )
-    if age < youngest:
-        return f"members must be at least {youngest} to join, not {age}"
-    return (
-        f"members over {oldest} may join only if they contribute for at least "
-        f"{int(common.min_contribution_years)} years, not {years}"
-    )
+    return f"members must be at least {youngest} to join, not {age}"
 
 
 def _report(args, rules, person, result, month: str) -> dict:

@@ -12,6 +12,9 @@ from policy_bd.cli import build_parser, main
 
 SUROKKHA_42 = ["--scheme", "surokkha", "--monthly-contribution", "1000", "--years", "42"]
 IN_FORCE = ["--date", "2025-07-01"]
+SUROKKHA_AT_30 = ["--scheme", "surokkha", "--monthly-contribution", "1000", "--age", "30"]
+SAMATA_AT_30 = ["--scheme", "samata", "--age", "30"]
+PROTTOY_JULY_2024 = ["--scheme", "prottoy", "--age", "30", "--date", "2024-07-01"]
 
 
 def run(capsys, *argv):
@@ -171,34 +174,16 @@ ERRORS = {
         "Progoti allows a monthly contribution of 2,000, 3,000 or 5,000 Tk, not 10,000",
     ),
     "samata level": (
-        [
-            "--scheme",
-            "samata",
-            "--monthly-contribution",
-            "500",
-            "--age",
-            "30",
-            "--annual-income",
-            "40000",
-        ],
+        [*SAMATA_AT_30, "--monthly-contribution", "500", "--annual-income", "40000"],
         "Samata allows a monthly contribution of 1,000 Tk (500 from you and 500 from the "
         "government), not 500",
     ),
     "samata income": (
-        [
-            "--scheme",
-            "samata",
-            "--monthly-contribution",
-            "1000",
-            "--age",
-            "30",
-            "--annual-income",
-            "60001",
-        ],
+        [*SAMATA_AT_30, "--monthly-contribution", "1000", "--annual-income", "60001"],
         "Samata is for annual incomes of at most 60,000 Tk, not 60,001",
     ),
     "samata without income": (
-        ["--scheme", "samata", "--monthly-contribution", "1000", "--age", "30"],
+        [*SAMATA_AT_30, "--monthly-contribution", "1000"],
         "Samata is for annual incomes of at most 60,000 Tk: give --annual-income",
     ),
     "too young": (
@@ -223,17 +208,13 @@ ERRORS = {
         "contributions, not 20",
     ),
     "before the launch": (
-        [
-            "--scheme",
-            "surokkha",
-            "--monthly-contribution",
-            "1000",
-            "--age",
-            "30",
-            "--date",
-            "2023-07-31",
-        ],
+        [*SUROKKHA_AT_30, "--date", "2023-07-31"],
         "Surokkha accepts members only from 17 Aug 2023, not in 2023-07 (the rules in force on "
+        "the month's last day apply)",
+    ),
+    "before the Act": (
+        ["--scheme", "samata", "--age", "30", "--date", "2022-12-31"],
+        "Samata accepts members only from 17 Aug 2023, not in 2022-12 (the rules in force on "
         "the month's last day apply)",
     ),
     "prottoy before 1 July 2024": (
@@ -247,31 +228,23 @@ ERRORS = {
         "in force on the month's last day apply)",
     ),
     "prottoy without pay": (
-        ["--scheme", "prottoy", "--basic-pay", "0", "--age", "30", "--date", "2024-07-01"],
-        "Prottoy deducts 10% of basic pay: basic pay must be positive, not 0",
+        [*PROTTOY_JULY_2024, "--basic-pay", "0"],
+        "Prottoy contributions are a share of basic pay, which must be positive, not 0",
     ),
     "prottoy with a level": (
-        ["--scheme", "prottoy", "--monthly-contribution", "5000", "--age", "30"],
+        [*PROTTOY_JULY_2024, "--monthly-contribution", "5000"],
         "Prottoy contributions are set by basic pay: give --basic-pay, not --monthly-contribution",
     ),
     "prottoy without basic pay": (
-        ["--scheme", "prottoy", "--age", "30"],
-        "Prottoy deducts 10% of basic pay: give --basic-pay",
+        PROTTOY_JULY_2024,
+        "Prottoy contributions are a share of basic pay: give --basic-pay",
     ),
     "basic pay outside prottoy": (
         ["--scheme", "surokkha", "--basic-pay", "25000", "--age", "30"],
         "--basic-pay applies to the Prottoy scheme only",
     ),
     "employer outside progoti": (
-        [
-            "--scheme",
-            "surokkha",
-            "--monthly-contribution",
-            "1000",
-            "--age",
-            "30",
-            "--employer-joins",
-        ],
+        [*SUROKKHA_AT_30, "--employer-joins"],
         "--employer-joins applies to the Progoti scheme only",
     ),
     "no level": (
