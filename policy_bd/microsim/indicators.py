@@ -26,7 +26,7 @@ import pandas as pd
 from policy_bd.microsim import weighted
 from policy_bd.microsim.admin import admin_figure, slots
 from policy_bd.microsim.fiscal import FiscalYear
-from policy_bd.microsim.programs import ProgramSpec
+from policy_bd.microsim.programs import CONTRIBUTION, ProgramSpec
 from policy_bd.microsim.takeup import TakeUp, quota_threshold
 
 CRORE = 1e7
@@ -147,8 +147,9 @@ class Frame:
         self.line = {"upper": h["line_upper"].to_numpy(), "lower": h["line_lower"].to_numpy()}
 
 
-def _triple(base: float, reform: float) -> dict:
-    return {"baseline": base, "reform": reform, "difference": reform - base}
+def _triple(base: float | None, reform: float | None) -> dict:
+    difference = None if base is None or reform is None else reform - base
+    return {"baseline": base, "reform": reform, "difference": difference}
 
 
 def program_table(frame: Frame, year: FiscalYear) -> pd.DataFrame:
@@ -448,7 +449,10 @@ def insurance_table(frame: Frame) -> pd.DataFrame:
             benefits = np.dot(weights[mask], e["amount"].to_numpy()[mask]) / CRORE
             contributions = np.dot(weights[mask], e["contribution"].to_numpy()[mask]) / CRORE
             contributors = weights[mask & (e["contribution"].to_numpy() > 0)].sum() / LAKH
-            values.append((benefits, contributions, contributions - benefits, contributors))
+            if program.kind == CONTRIBUTION:  # a total over schemes: no benefits of its own
+                benefits = None
+            balance = None if benefits is None else contributions - benefits
+            values.append((benefits, contributions, balance, contributors))
         for index, name in enumerate(
             ("expected_benefits_crore", "contributions_crore", "balance_crore", "contributors_lakh")
         ):

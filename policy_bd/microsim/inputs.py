@@ -13,6 +13,18 @@ Derived inputs, where the system has the variable:
 - `disability_registered`: a lot of difficulty, or cannot do at all, in at least one Washington
   Group domain. HIES does not ask about registration in the Disability Information System;
   the functional definition stands in for it.
+- `household_annual_income` (household, year): every source the survey records (wages, farm and
+  enterprise income, remittances, rent, other receipts), not only the members' own earnings, so
+  the household income tests read the household's whole income.
+- Mother and Child Benefit (a 36-month benefit from pregnancy): the survey does not record
+  pregnancies, so a mother (the head's wife, or a woman head) of a child under three (at the
+  interview) stands for a woman who enrolled while pregnant: `is_pregnant` true,
+  `children_ever_born` the head's other children, `mother_and_child_benefit_months_received` 0,
+  so the child-order, age and income tests are applied to her.
+
+Not observed and left at their defaults: `years_separated_from_husband` (0: a separated woman
+is not taken as husband-deserted), `receives_government_pension` (false), the events (births,
+injuries, job losses), and contributions to the Universal Pension.
 
 Any other sample column whose name is an input variable of the system (no formula) of the right
 entity is passed as it is, so a new input needs no code here.
@@ -23,11 +35,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from policy_bd.microsim.schema import WASHINGTON_GROUP
+from policy_bd.microsim.schema import WASHINGTON_GROUP, household_annual_income
 
 PERSON_MONEY = ("wage_income_monthly", "self_employment_income_monthly")
 RESERVED = {"household_id", "person_id", "role"}
-DERIVED = {"age", "annual_income", "monthly_wage", "disability_registered"}
+DERIVED = {
+    "age",
+    "annual_income",
+    "monthly_wage",
+    "disability_registered",
+    "household_annual_income",
+    "is_pregnant",
+    "children_ever_born",
+    "mother_and_child_benefit_months_received",
+}
+YOUNG_CHILD_AGE = 3
 
 
 def _severe_difficulty(persons: pd.DataFrame) -> np.ndarray:
@@ -36,6 +58,18 @@ def _severe_difficulty(persons: pd.DataFrame) -> np.ndarray:
         if name in persons:
             severe |= persons[name].to_numpy() >= 3
     return severe
+
+
+def _mothers_of_young_children(persons: pd.DataFrame, index: np.ndarray, n: int):
+    """Each person: is she the mother of a child under 3, and how many older children she has."""
+    role = persons["role"].to_numpy().astype(str)
+    female = (persons["sex"] == "female").to_numpy()
+    child = role == "child"
+    young = child & (persons["age"].to_numpy() < YOUNG_CHILD_AGE)
+    has_young = np.bincount(index, weights=young, minlength=n) > 0
+    children = np.bincount(index, weights=child, minlength=n)
+    mother = female & ((role == "spouse") | (role == "head")) & has_young[index]
+    return mother, np.where(mother, np.maximum(children[index] - 1, 0), 0).astype(int)
 
 
 def _pass_through(system, frame: pd.DataFrame, entity: str, taken: set[str]) -> dict:
@@ -69,7 +103,19 @@ def model_inputs(
         person["monthly_wage"] = wages
     if "disability_registered" in variables:
         person["disability_registered"] = _severe_difficulty(persons)
+    index = pd.Index(households["household_id"]).get_indexer(persons["household_id"])
+    if "is_pregnant" in variables:
+        mother, older_children = _mothers_of_young_children(persons, index, len(households))
+        person["is_pregnant"] = mother
+        if "children_ever_born" in variables:
+            person["children_ever_born"] = older_children
+        if "mother_and_child_benefit_months_received" in variables:
+            person["mother_and_child_benefit_months_received"] = np.zeros(len(persons), int)
     person.update(_pass_through(system, persons, "person", set(person) | DERIVED))
     household = {"household_id": households["household_id"].to_numpy()}
+    if "household_annual_income" in variables:
+        household["household_annual_income"] = (
+            household_annual_income(persons, households, index) * uprating
+        )
     household.update(_pass_through(system, households, "household", set(household)))
     return person, household

@@ -1,13 +1,23 @@
 """The programs a microsimulation reports: read from the program registry, nothing hard-coded.
 
-A program is reported when its amount variable exists in the baseline or the reformed system,
-so a program merged later, or one a structural reform adds, appears without code changes, and
-a program missing from the system is simply left out. Monthly amounts are costed as the first
-month of the fiscal year times 12, yearly ones as they are. Lump sums are paid on events the
-survey does not observe (a birth, an injury): they are listed as not costed unless the registry
-names a variable with their expected annual value (`expected_annual_variable`). A registry entry
-may also name a `contribution_variable` (with `contribution_period` month or year): its
-contributions are then reported with the benefits and the balance.
+A program is reported when its amount variable exists in the baseline or the reformed system, so
+a program merged later, or one a structural reform adds, appears without code changes, and a
+program missing from the system is simply left out. How each registry entry is costed:
+
+- `expected_annual_benefit_variable` (insurance schemes, the EIS pilot): benefits paid on events
+  the survey does not observe (a job loss, an injury, a birth) are costed by their expected value
+  over a year, from the incidence rates of the scheme's parameters; such a program is reported
+  as insurance (expected benefits, contributions, balance), not added to consumption;
+- `expected_annual_contributions_variable` or `contribution_variable` (+ `contribution_period`):
+  the contributions paid for the person over a year;
+- `flow: contribution` (a scheme's total contributions): reported as contributions only;
+- `amount_period: month`: the amount for the first month of the fiscal year times 12;
+  `year`: the amount of the calendar year the fiscal year starts in;
+- `amount_period: lump_sum` without an expected annual variable (the Labour Act's employer
+  liabilities, paid on events): not costed, listed with the reason;
+- `category: contributory_pension` (the Universal Pension): not costed; its amount is a pension
+  projected for age 60 and later, not a current transfer, and the survey records no
+  contributions to it.
 """
 
 from __future__ import annotations
@@ -16,6 +26,8 @@ from dataclasses import dataclass
 
 from policy_bd.programs import programs as registry
 
+TRANSFER, INSURANCE, CONTRIBUTION = "transfer", "insurance", "contribution"
+
 
 @dataclass(frozen=True)
 class ProgramSpec:
@@ -23,55 +35,74 @@ class ProgramSpec:
     label: str
     status: str
     category: str
-    amount_variable: str
-    amount_period: str  # month | year
+    kind: str  # transfer | insurance | contribution
+    amount_variable: str | None
+    amount_scale: float  # 12 for a monthly amount, 1 for a value that is already annual
     eligibility_variable: str | None = None
     contribution_variable: str | None = None
-    contribution_period: str = "month"
+    contribution_scale: float = 1.0
 
     @property
     def insurance(self) -> bool:
-        return self.contribution_variable is not None
+        return self.kind != TRANSFER
+
+
+def _spec(name: str, entry: dict, known: set[str]) -> ProgramSpec | str:
+    """The spec of a registry entry, or the reason it is not costed."""
+    if entry.get("category") == "contributory_pension":
+        return "a pension projected for age 60 and later, not a current transfer"
+    period = entry.get("amount_period", "month")
+    contribution, contribution_scale = entry.get("expected_annual_contributions_variable"), 1.0
+    if contribution is None and entry.get("contribution_variable"):
+        contribution = entry["contribution_variable"]
+        contribution_scale = 12.0 if entry.get("contribution_period", "month") == "month" else 1.0
+    expected = entry.get("expected_annual_benefit_variable") or entry.get(
+        "expected_annual_variable"
+    )
+    if entry.get("flow") == "contribution":
+        kind, amount, scale = CONTRIBUTION, None, 0.0
+        if contribution is None:
+            contribution, contribution_scale = entry.get("amount_variable"), 12.0
+    elif expected:
+        kind, amount, scale = INSURANCE, expected, 1.0
+    elif period == "lump_sum":
+        return (
+            "a lump sum paid on events the survey does not observe, with no expected annual value"
+        )
+    else:
+        amount, scale = entry.get("amount_variable"), 12.0 if period == "month" else 1.0
+        insured = entry.get("category") == "social_insurance" or contribution is not None
+        kind = INSURANCE if insured else TRANSFER
+    for variable in (amount, contribution):
+        if variable is not None and variable not in known:
+            return f"{variable} is not in the system"
+    eligibility = entry.get("eligibility_variable")
+    return ProgramSpec(
+        name=name,
+        label=entry.get("label", name),
+        status=entry.get("status", "law"),
+        category=entry.get("category", ""),
+        kind=kind,
+        amount_variable=amount,
+        amount_scale=scale,
+        eligibility_variable=eligibility if eligibility in known else None,
+        contribution_variable=contribution,
+        contribution_scale=contribution_scale,
+    )
 
 
 def program_specs(
     systems, entries: dict[str, dict] | None = None
 ) -> tuple[list[ProgramSpec], list[dict]]:
-    """Programs to cost, and those left out with the reason, for the given systems."""
+    """Programs to cost (transfers first), and those left out with the reason."""
     entries = registry() if entries is None else entries
     known = set().union(*(system.variables for system in systems))
     specs, left_out = [], []
     for name, entry in entries.items():
-        period = entry.get("amount_period", "month")
-        amount = entry.get("amount_variable")
-        if period == "lump_sum":
-            amount = entry.get("expected_annual_variable")
-            period = "year"
-            if amount is None:
-                left_out.append(
-                    {
-                        "program": name,
-                        "reason": "lump sum paid on events the survey does not "
-                        "observe; no expected_annual_variable in the registry",
-                    }
-                )
-                continue
-        if amount not in known:
-            left_out.append({"program": name, "reason": f"{amount} is not in the system"})
-            continue
-        eligibility = entry.get("eligibility_variable")
-        contribution = entry.get("contribution_variable")
-        specs.append(
-            ProgramSpec(
-                name=name,
-                label=entry.get("label", name),
-                status=entry.get("status", "law"),
-                category=entry.get("category", ""),
-                amount_variable=amount,
-                amount_period=period,
-                eligibility_variable=eligibility if eligibility in known else None,
-                contribution_variable=contribution if contribution in known else None,
-                contribution_period=entry.get("contribution_period", "month"),
-            )
-        )
+        spec = _spec(name, entry, known)
+        if isinstance(spec, str):
+            left_out.append({"program": name, "reason": spec})
+        else:
+            specs.append(spec)
+    specs.sort(key=lambda spec: spec.kind != TRANSFER)
     return specs, left_out

@@ -140,9 +140,13 @@ def _number(value, digits: int = 1) -> str:
 
 def summary_text(results: Results) -> str:
     meta = results.meta
+    title = (
+        f"{meta['reform_label']} against baseline law"
+        if meta.get("reform")
+        else "baseline law (no reform)"
+    )
     lines = [
-        f"OpenFisca Bangladesh microsimulation, {meta['fiscal_year']}: "
-        f"{meta['reform_label']} against baseline law",
+        f"OpenFisca Bangladesh microsimulation, {meta['fiscal_year']}: {title}",
         f"Data: {meta['data']} ({meta['households']:,} households, {meta['persons']:,} persons, "
         f"{meta['population'] / 1e6:,.1f} m people weighted)"
         + (f"  [{meta['warning']}]" if meta.get("warning") else ""),
@@ -209,17 +213,26 @@ def summary_text(results: Results) -> str:
             for row in results.deciles.itertuples()
         ),
     ]
-    if not results.insurance.empty:
+    insurance = results.insurance
+    active = insurance.groupby("program")[["baseline", "reform"]].apply(
+        lambda t: t.abs().sum().sum()
+    )
+    active = [name for name, total in active.items() if total > 0]
+    if active:
         lines += [
             "",
-            f"{'Insurance schemes, Tk crore':<34}{'baseline':>11}{'reform':>11}{'change':>12}",
+            f"{'Insurance schemes, Tk crore a year':<34}{'benefits':>20}{'contributions':>20}"
+            f"{'balance':>20}",
+            f"{'':<34}" + f"{'baseline':>10}{'reform':>10}" * 3,
         ]
-        for row in results.insurance.itertuples():
-            lines.append(
-                f"{(row.label[:20] + ': ' + row.measure.replace('_crore', ''))[:33]:<34}"
-                f"{_number(row.baseline, 0):>11}{_number(row.reform, 0):>11}"
-                f"{_number(row.difference, 0):>12}"
+        for name in active:
+            rows = insurance[insurance["program"] == name].set_index("measure")
+            cells = "".join(
+                f"{_number(rows.loc[measure, 'baseline'], 0):>10}"
+                f"{_number(rows.loc[measure, 'reform'], 0):>10}"
+                for measure in ("expected_benefits_crore", "contributions_crore", "balance_crore")
             )
+            lines.append(f"{rows['label'].iloc[0][:33]:<34}{cells}")
     for item in meta.get("not_costed", []):
         lines.append(f"Not costed: {item['program']} ({item['reason']})")
     return "\n".join(lines)

@@ -60,8 +60,9 @@ def scenario_system(reform):
     return _structural(reform) if isinstance(reform, type) else system_for(reform)
 
 
-def _annual(values: np.ndarray, period: str) -> np.ndarray:
-    return values * 12.0 if period == "month" else values
+def _annual(values: dict, variable: str | None, scale: float, n: int) -> np.ndarray:
+    found = values.get(variable) if variable else None
+    return np.zeros(n) if found is None else np.asarray(found, dtype=float) * scale
 
 
 def _scenario_columns(job: ChunkJob, reform, persons, households) -> dict[str, np.ndarray]:
@@ -89,21 +90,17 @@ def _scenario_columns(job: ChunkJob, reform, persons, households) -> dict[str, n
             if name and name in system.variables
         ]
         values = calculate_columns(simulation, wanted, job.year.first_month)
-        amount = values.get(program.amount_variable)
-        out[f"{program.name}:amount"] = (
-            _annual(np.asarray(amount, dtype=float), program.amount_period)
-            if amount is not None
-            else np.zeros(n)
+        out[f"{program.name}:amount"] = _annual(
+            values, program.amount_variable, program.amount_scale, n
         )
-        eligible = values.get(program.eligibility_variable)
+        out[f"{program.name}:contribution"] = _annual(
+            values, program.contribution_variable, program.contribution_scale, n
+        )
+        eligible = (
+            values.get(program.eligibility_variable) if program.eligibility_variable else None
+        )
         out[f"{program.name}:eligible"] = (
             np.asarray(eligible, dtype=bool) if eligible is not None else np.zeros(n, bool)
-        )
-        contribution = values.get(program.contribution_variable)
-        out[f"{program.name}:contribution"] = (
-            _annual(np.asarray(contribution, dtype=float), program.contribution_period)
-            if contribution is not None
-            else np.zeros(n)
         )
     return out
 

@@ -97,8 +97,7 @@ def strata() -> Strata:
     lower = _poverty_cells("poverty_lower", population, shares)
     if not ((lower > 0) & (lower < upper) & (upper < 0.5)).all():
         raise ValueError("the design's poverty targets give an impossible stratum")
-    lines = assumption("poverty_lines")
-    line_upper = np.array([lines["upper"]["rural"], lines["upper"]["urban"]], dtype=float)
+    line_upper, line_lower = poverty_lines(design()["survey_year"])
     division_index = np.repeat(np.arange(len(DIVISIONS)), 2)
     is_urban = np.tile([False, True], len(DIVISIONS))
     codes = np.array([DIVISION_CODES[DIVISIONS[d]] for d in division_index]) * 10 + np.where(
@@ -114,7 +113,18 @@ def strata() -> Strata:
         poverty_upper=upper.ravel(),
         poverty_lower=lower.ravel(),
         line_upper=line_upper[is_urban.astype(int)],
-        line_lower=line_upper[is_urban.astype(int)] * lines["lower_to_upper_ratio"],
+        line_lower=line_lower[is_urban.astype(int)],
+    )
+
+
+def poverty_lines(year: int) -> tuple[np.ndarray, np.ndarray]:
+    """(rural, urban) upper and lower lines of the year, from the package's parameters."""
+    from policy_bd.system import baseline_system  # noqa: PLC0415 (loads the legislation)
+
+    lines = baseline_system().parameters(f"{year}-07-01").poverty_lines
+    return (
+        np.array([lines.upper.rural, lines.upper.urban], dtype=float),
+        np.array([lines.lower.rural, lines.lower.urban], dtype=float),
     )
 
 
