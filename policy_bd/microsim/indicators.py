@@ -28,6 +28,7 @@ from policy_bd.microsim.admin import admin_figure, slots
 from policy_bd.microsim.fiscal import FiscalYear
 from policy_bd.microsim.programs import CONTRIBUTION, ProgramSpec
 from policy_bd.microsim.takeup import TakeUp, quota_threshold
+from policy_bd.microsim.weighted import ratio
 
 CRORE = 1e7
 LAKH = 1e5
@@ -279,12 +280,12 @@ def decile_table(frame: Frame) -> pd.DataFrame:
         {
             "decile": np.arange(1, 11),
             "persons_lakh": persons / LAKH,
-            "mean_welfare_monthly": consumption / 12 / persons,
-            "baseline_benefit_per_person": base / persons,
-            "mean_gain_per_person": gain / persons,
-            "relative_gain": gain / consumption,
-            "winners_share": win / persons,
-            "losers_share": lose / persons,
+            "mean_welfare_monthly": ratio(consumption / 12, persons),
+            "baseline_benefit_per_person": ratio(base, persons),
+            "mean_gain_per_person": ratio(gain, persons),
+            "relative_gain": ratio(gain, consumption),
+            "winners_share": ratio(win, persons),
+            "losers_share": ratio(lose, persons),
         }
     )
 
@@ -350,7 +351,7 @@ def coverage_table(frame: Frame) -> pd.DataFrame:
             {
                 "program": "all",
                 "scenario": SCENARIOS[s],
-                "coverage_poorest_quintile": pw[poorest & covered].sum() / pw[poorest].sum(),
+                "coverage_poorest_quintile": ratio(pw[poorest & covered].sum(), pw[poorest].sum()),
                 "coverage_population": pw[covered].sum() / pw.sum(),
                 "share_of_transfers_to_poorest_quintile": (
                     np.dot(frame.weight[poorest], frame.benefits[s][poorest]) / total
@@ -375,7 +376,7 @@ def coverage_table(frame: Frame) -> pd.DataFrame:
                 {
                     "program": program.name,
                     "scenario": SCENARIOS[s],
-                    "coverage_poorest_quintile": pw[poorest & covered].sum() / pw[poorest].sum(),
+                    "coverage_poorest_quintile": ratio(pw[poorest & covered].sum(), pw[poorest].sum()),
                     "coverage_population": pw[covered].sum() / pw.sum(),
                     "share_of_transfers_to_poorest_quintile": (
                         np.dot(frame.weight[poorest], per_household[poorest]) / total

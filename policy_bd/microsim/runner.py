@@ -26,6 +26,7 @@ import pandas as pd
 from policy_bd.adapters.columnar import build_simulation, calculate_columns
 from policy_bd.microsim.fiscal import FiscalYear
 from policy_bd.microsim.inputs import model_inputs
+from policy_bd.microsim.poverty_lines import household_lines
 from policy_bd.microsim.programs import ProgramSpec
 from policy_bd.microsim.schema import household_annual_income, reported_columns
 from policy_bd.microsim.takeup import uniform_draws
@@ -137,8 +138,8 @@ def run_chunk(chunk, job: ChunkJob) -> tuple[pd.DataFrame, pd.DataFrame]:
             "consumption_pc": households["consumption_pc_monthly"].to_numpy(dtype=float) * factor,
             "reported_transfers": reported_total,
             "income": household_annual_income(persons, households, index) * factor,
-            "line_upper": _line(households, "upper") * factor,
-            "line_lower": _line(households, "lower") * factor,
+            "line_upper": household_lines(households, "upper", job.survey_year)[0] * factor,
+            "line_lower": household_lines(households, "lower", job.survey_year)[0] * factor,
             "children": np.bincount(index, weights=age < CHILD_AGE, minlength=n),
             "elderly": np.bincount(index, weights=age >= ELDERLY_AGE, minlength=n),
         }
@@ -174,16 +175,6 @@ def run_chunk(chunk, job: ChunkJob) -> tuple[pd.DataFrame, pd.DataFrame]:
             )
     entitlements = pd.concat(rows, ignore_index=True) if rows else _empty_entitlements()
     return household_table, entitlements
-
-
-def _line(households: pd.DataFrame, which: str) -> np.ndarray:
-    column = f"poverty_line_{which}"
-    if column not in households or households[column].isna().any():
-        raise ValueError(
-            f"the sample has no {column} for every household: poverty lines are part of the "
-            "survey's consumption aggregate (HIES zu/zl); add them to the data"
-        )
-    return households[column].to_numpy(dtype=float)
 
 
 def _empty_entitlements() -> pd.DataFrame:

@@ -92,3 +92,12 @@ def gini(values, weights) -> float:
 def group_sum(groups: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
     """Sum of `values` by integer group 0..size-1 (a weighted bincount)."""
     return np.bincount(groups, weights=np.asarray(values, dtype=float), minlength=size)
+
+
+def ratio(numerator, denominator):
+    """numerator / denominator, NaN where the denominator is 0 (an empty group), no warning."""
+    numerator = np.asarray(numerator, dtype=float)
+    denominator = np.asarray(denominator, dtype=float)
+    out = np.full(np.broadcast(numerator, denominator).shape, np.nan)
+    np.divide(numerator, denominator, out=out, where=denominator != 0)
+    return out if out.ndim else float(out)

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from policy_bd.microsim.poverty_lines import parameter_lines
 from policy_bd.microsim.schema import DIVISION_CODES, DIVISIONS
 from policy_bd.microsim.synthetic.calibrate import ipf_table
 
@@ -119,13 +120,8 @@ def strata() -> Strata:
 
 def poverty_lines(year: int) -> tuple[np.ndarray, np.ndarray]:
     """(rural, urban) upper and lower lines of the year, from the package's parameters."""
-    from policy_bd.system import baseline_system  # noqa: PLC0415 (loads the legislation)
-
-    lines = baseline_system().parameters(f"{year}-07-01").poverty_lines
-    return (
-        np.array([lines.upper.rural, lines.upper.urban], dtype=float),
-        np.array([lines.lower.rural, lines.lower.urban], dtype=float),
-    )
+    lines = parameter_lines(year)
+    return lines["upper"], lines["lower"]
 
 
 def allocate_psus(n_psus: int, weights: np.ndarray, minimum: int) -> np.ndarray:
