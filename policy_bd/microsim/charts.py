@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -66,7 +67,7 @@ def cost_chart(results, path: Path) -> Path:
         label="administrative",
         color="#2e86c1",
     )
-    axis.set_xticks(x, [label[:24] for label in programs["label"]], rotation=15)
+    axis.set_xticks(x, [textwrap.fill(label, 24) for label in programs["label"]], fontsize=8)
     axis.set_ylabel("Tk crore a year")
     axis.legend()
     axis.set_title(f"Cost by program, {_title(results)}")

@@ -332,7 +332,9 @@ def region_table(frame: Frame) -> pd.DataFrame:
                 "population_lakh": pw.sum() / LAKH,
                 **{f"headcount_upper_{k}": v for k, v in _triple(*headcount).items()},
                 **{f"transfers_crore_{k}": v for k, v in _triple(*cost).items()},
-                "mean_gain_per_person": np.dot(frame.weight[mask], frame.gain[mask]) / pw.sum(),
+                "mean_gain_per_person": ratio(
+                    np.dot(frame.weight[mask], frame.gain[mask]), pw.sum()
+                ),
             }
         )
     return pd.DataFrame.from_records(records)
@@ -376,7 +378,9 @@ def coverage_table(frame: Frame) -> pd.DataFrame:
                 {
                     "program": program.name,
                     "scenario": SCENARIOS[s],
-                    "coverage_poorest_quintile": ratio(pw[poorest & covered].sum(), pw[poorest].sum()),
+                    "coverage_poorest_quintile": ratio(
+                        pw[poorest & covered].sum(), pw[poorest].sum()
+                    ),
                     "coverage_population": pw[covered].sum() / pw.sum(),
                     "share_of_transfers_to_poorest_quintile": (
                         np.dot(frame.weight[poorest], per_household[poorest]) / total

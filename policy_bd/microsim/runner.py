@@ -16,6 +16,7 @@ the result does not depend on where or in which order they ran.
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -209,7 +210,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None):
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
-            silence_logs="error",
+            silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,
     ):

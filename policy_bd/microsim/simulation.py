@@ -194,7 +194,10 @@ class Microsimulation:
 
     def calculate(self, variable: str, scenario: str = "baseline") -> MicroSeries:
         """One variable for every person or household of the sample, with its weights."""
-        from policy_bd.adapters.columnar import build_simulation  # noqa: PLC0415
+        from policy_bd.adapters.columnar import (  # noqa: PLC0415
+            build_simulation,
+            calculate_columns,
+        )
         from policy_bd.microsim.inputs import model_inputs  # noqa: PLC0415
 
         sample = self.data if isinstance(self.data, Sample) else self.data.load()
@@ -208,9 +211,7 @@ class Microsimulation:
         )
         simulation = build_simulation(system, self.year.first_month, persons, households)
         definition = system.variables[variable]
-        from policy_bd.adapters.columnar import variable_period  # noqa: PLC0415
-
-        values = simulation.calculate(variable, variable_period(definition, self.year.first_month))
+        values = calculate_columns(simulation, [variable], self.year.first_month)[variable]
         weights = sample.households["household_weight"].to_numpy(dtype=float)
         if definition.entity.key == "person":
             index = pd.Index(sample.households["household_id"]).get_indexer(
