@@ -121,11 +121,16 @@ def ipf_table(seed: np.ndarray, rows: np.ndarray, cols: np.ndarray, iterations: 
     return table
 
 
-def bisect(function, low: float, high: float, target: float, iterations: int = 40) -> float:
-    """x in [low, high] with function(x) == target, for an increasing function."""
+def bisect(
+    function, low: float, high: float, target: float, iterations: int = 40, tolerance: float = 1e-5
+) -> float:
+    """x in [low, high] with function(x) within `tolerance` of target, for an increasing function."""
     for _ in range(iterations):
         middle = (low + high) / 2
-        if function(middle) < target:
+        value = function(middle)
+        if abs(value - target) < tolerance:
+            return middle
+        if value < target:
             low = middle
         else:
             high = middle

@@ -28,7 +28,7 @@ from policy_bd.microsim.schema import DIVISIONS, WASHINGTON_GROUP, reported_colu
 from policy_bd.microsim.synthetic import plan
 from policy_bd.microsim.synthetic.calibrate import bisect, cut_for_share, rake, select_top
 
-GENERATOR_VERSION = "1.0"
+GENERATOR_VERSION = "1.1"
 HOUSEHOLD_ID_STRIDE = 10_000_000  # household ids: chunk * stride + index
 PERSON_ID_FACTOR = 100  # person ids: household id * 100 + position in the household
 
