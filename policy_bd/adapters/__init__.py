@@ -1,0 +1,1 @@
+"""Adapters from outside formats to OpenFisca simulations (columns, applicants, returnee records, surveys)."""
