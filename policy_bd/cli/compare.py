@@ -136,6 +136,8 @@ def _values(simulation, variable, period):
     array = simulation.calculate(variable.name, period)
     if isinstance(array, EnumArray):
         return [str(item.name) for item in array.decode()]
+    if variable.value_type not in COMPARABLE_TYPES:  # dates and text, shown as text
+        return [str(item) for item in array.tolist()]
     return array.tolist()
 
 
