@@ -122,7 +122,13 @@ def ipf_table(seed: np.ndarray, rows: np.ndarray, cols: np.ndarray, iterations: 
 
 
 def bisect(
-    function, low: float, high: float, target: float, iterations: int = 40, tolerance: float = 1e-5
+    function,
+    low: float,
+    high: float,
+    target: float,
+    *,
+    iterations: int = 40,
+    tolerance: float = 1e-5,
 ) -> float:
     """x in [low, high] with function(x) within `tolerance` of target, for an increasing function."""
     for _ in range(iterations):
