@@ -37,11 +37,18 @@ def add_years(dates, years) -> np.ndarray:
 
 
 def age_on(birth_dates, dates) -> np.ndarray:
-    """Age in completed years on each date."""
+    """Age in completed years on each date (the birthday passes on the day and month of birth,
+    as in the `age` variable: someone born on 29 February turns a year older on 1 March)."""
     birth = as_days(birth_dates)
     on = as_days(dates)
+
+    def month_day(days: np.ndarray) -> np.ndarray:
+        months = days.astype("datetime64[M]")
+        day = (days - months.astype("datetime64[D]")).astype(int) + 1
+        return (months.astype(int) % 12 + 1) * 100 + day
+
     years = on.astype("datetime64[Y]").astype(int) - birth.astype("datetime64[Y]").astype(int)
-    return years - (add_years(birth, years) > on)
+    return years - (month_day(on) < month_day(birth))
 
 
 def month_bounds(period) -> tuple[np.datetime64, np.datetime64]:

@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from policy_bd.adapters.remimis.validation import RemimisFileError
+from policy_bd.adapters.remimis.schema import FIELDS
+from policy_bd.adapters.remimis.validation import RemimisFileError, check_columns
 
 FORMATS = (".csv", ".json")
 
@@ -41,7 +42,8 @@ def read_records(path: str | Path) -> pd.DataFrame:
 
 
 def _read_csv(text: str) -> pd.DataFrame:
-    header = next(csv.reader(io.StringIO(text)))
+    header = [name.strip() for name in next(csv.reader(io.StringIO(text)))]
+    check_columns(header)
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -50,7 +52,7 @@ def _read_csv(text: str) -> pd.DataFrame:
             skip_blank_lines=True,
             header=None,
             skiprows=1,
-            names=[name.strip() for name in header],
+            names=header,
         )
     except (pd.errors.ParserError, ValueError) as error:
         raise RemimisFileError([f"the CSV is malformed: {error}"]) from error
@@ -83,7 +85,9 @@ def _read_json(text: str, name: str) -> pd.DataFrame:
     not_objects = [i + 1 for i, record in enumerate(data) if not isinstance(record, dict)]
     if not_objects:
         raise RemimisFileError([f"record {not_objects[0]} is not an object of field: value"])
-    frame = pd.DataFrame.from_records(data) if data else pd.DataFrame()
+    if not data:  # no records, hence no fields to check: an empty table of every field
+        return pd.DataFrame({field.name: pd.Series(dtype=object) for field in FIELDS})
+    frame = pd.DataFrame.from_records(data)
     return pd.DataFrame({column: _as_text(frame[column]) for column in frame.columns})
 
 
