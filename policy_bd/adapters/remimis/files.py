@@ -95,8 +95,7 @@ def write_table(table: pd.DataFrame, path: str | Path) -> None:
     """Write the screening table as CSV or JSON (records), by the file's extension."""
     path = Path(path)
     if _format(path) == ".json":
-        records = json.loads(table.to_json(orient="records", force_ascii=False))
-        path.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        table.to_json(path, orient="records", force_ascii=False, indent=1)
         return
     out = table.copy()
     for column in out.select_dtypes(include=["boolean", "bool"]).columns:
