@@ -465,3 +465,14 @@ def test_100000_returnees_are_screened_in_one_vectorised_simulation(system, monk
     assert jobless.sum() > 0
     assert (good["migrant_insurance_jobless_return_eligible"].to_numpy(dtype=bool) == jobless).all()
     assert result.eligible_counts["migrant_insurance_jobless_return"] == jobless.sum()
+
+
+def test_the_schema_documentation_lists_every_field():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "remimis.md").read_text()
+    for field in FIELDS:
+        required = "yes" if field.required else "no"
+        assert f"| `{field.name}` | {field.kind} | {required} |" in text, field.name
+        for value in field.allowed:
+            assert f"`{value}`" in text, f"{field.name}: {value}"

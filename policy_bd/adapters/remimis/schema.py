@@ -2,7 +2,7 @@
 
 ReMiMIS (Returning Migrants Management Information System, BMET, launched 15 February 2021)
 publishes no field-level schema; these fields are the ones the migrant-welfare rules need, named
-as the model names them. `docs/remimis.md` is generated from the same table in prose.
+as the model names them. `docs/remimis.md` documents them; a test keeps it in step with this table.
 """
 
 from __future__ import annotations
