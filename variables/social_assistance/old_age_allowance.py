@@ -10,6 +10,7 @@ from openfisca_core.variables import Variable
 
 from policy_bd.entities import Person
 from policy_bd.enums import Sex
+from policy_bd.instalments import instalment_in_arrears
 
 MANUAL_2013 = "Old Age Allowance Programme Implementation Manual (revised) 2013"
 SSA_2018 = "https://www.ssa.gov/policy/docs/progdesc/ssptw/2018-2019/asia/bangladesh.html"
@@ -123,11 +124,4 @@ class old_age_allowance_quarterly_instalment(Variable):
 
     def formula(person, period, parameters):
         rule = parameters(period).social_assistance.old_age_allowance
-        months_per_instalment = 12 // int(rule.instalments_per_year)
-        # Fiscal quarters end in September, December, March and June.
-        if (period.start.month - 6) % months_per_instalment != 0:
-            return person.empty_array()
-        return sum(
-            person("old_age_allowance", period.offset(-k, "month"))
-            for k in range(months_per_instalment)
-        )
+        return instalment_in_arrears(person, period, "old_age_allowance", rule.instalments_per_year)
