@@ -1,7 +1,8 @@
-"""`policy-bd screen-returnees FILE --out FILE [--date YYYY-MM-DD]`: screen returnee records.
+"""`policy-bd screen-returnees FILE --out FILE [--date YYYY-MM-DD] [--reform NAME|FILE]`.
 
 Reads a CSV or JSON file of returnee records (fields in docs/remimis.md), screens every valid
-row for the migrant-welfare programs in one vectorised simulation, writes the screening table
+row for the migrant-welfare programs in one vectorised simulation (under baseline law, or under
+a reform such as a proposal switched on), writes the screening table
 (CSV, or JSON when --out ends in .json) and prints a summary. Exit status: 0 when every row was
 screened, 1 when some rows were rejected (they are in the table with their errors), 2 when the
 file cannot be screened at all.
@@ -31,6 +32,11 @@ def add_arguments(parser) -> None:
         metavar="YYYY-MM-DD",
         help="screening date: rules in force in its month (default: today)",
     )
+    parser.add_argument(
+        "--reform",
+        metavar="NAME|FILE",
+        help="screen under a reform: a registered name or a reform file (e.g. a proposal)",
+    )
 
 
 def _date(text: str | None) -> datetime.date:
@@ -42,10 +48,11 @@ def _date(text: str | None) -> datetime.date:
         raise CommandError(f"--date {text!r} is not a date (YYYY-MM-DD)") from None
 
 
-def summary_lines(result, source: str, seconds: float) -> list[str]:
+def summary_lines(result, source: str, seconds: float, reform: str | None = None) -> list[str]:
+    law = f"reform {reform}" if reform else "baseline law"
     lines = [
         f"Returnee screening of {source} on {result.date.isoformat()} "
-        f"(rules of {result.date.year:04d}-{result.date.month:02d})",
+        f"({law}, rules of {result.date.year:04d}-{result.date.month:02d})",
         f"rows read:     {result.rows_read}",
         f"rows screened: {result.rows_screened}",
         f"rows rejected: {result.rows_rejected}",
@@ -64,18 +71,25 @@ def summary_lines(result, source: str, seconds: float) -> list[str]:
 
 def run(args) -> int:
     from policy_bd.adapters.remimis import RemimisFileError, screen_file, write_table  # noqa: PLC0415
+    from policy_bd.reform_spec import ReformError  # noqa: PLC0415
+    from policy_bd.system import system_for  # noqa: PLC0415
 
     date = _date(args.date)
+    try:
+        system = system_for(args.reform)
+    except ReformError as error:
+        problems = "; ".join(str(problem) for problem in error.problems)
+        raise CommandError(f"--reform {args.reform}: {problems}") from None
     started = time.perf_counter()
     try:
-        result = screen_file(args.file, date)
+        result = screen_file(args.file, date, system)
         seconds = time.perf_counter() - started
         write_table(result.table, args.out)
     except RemimisFileError as error:
         raise CommandError(str(error)) from None
     except OSError as error:
         raise CommandError(f"cannot write {args.out}: {error.strerror}") from None
-    for line in summary_lines(result, args.file, seconds):
+    for line in summary_lines(result, args.file, seconds, args.reform):
         print(line)
     print(f"table written to {args.out} ({len(result.table)} rows)")
     return 1 if result.rows_rejected else 0

@@ -309,9 +309,9 @@ def test_tables_are_written_as_csv_or_json(tmp_path, system):
 
 
 def test_a_reform_switches_on_the_proposed_products(system):
-    from policy_bd.reforms.migrant_proposals import migrant_reintegration_loan
+    from policy_bd.system import system_for
 
-    reformed = migrant_reintegration_loan(system)
+    reformed = system_for("migrant_reintegration_loan")
     records = frame(
         record(
             completed_training="true",
@@ -367,6 +367,24 @@ def test_cli_reports_rejected_rows_and_exits_1(tmp_path, capsys):
     assert "rows screened: 1" in printed
     assert "  row 2, sex: 'unknown' is not one of male, female" in printed
     assert [row["status"] for row in json.loads(out.read_text())] == ["screened", "rejected"]
+
+
+def test_cli_screens_under_a_named_reform(tmp_path, capsys):
+    source = tmp_path / "returnees.csv"
+    frame(
+        record(completed_training="true", requested_loan_product="reintegration"),
+    ).to_csv(source, index=False)
+    out = tmp_path / "screening.json"
+    args = ["screen-returnees", str(source), "--out", str(out), "--date", "2026-08-01"]
+    assert main([*args, "--reform", "migrant_reintegration_loan"]) == 0
+    printed = capsys.readouterr().out
+    assert "reform migrant_reintegration_loan, rules of 2026-08" in printed
+    assert "  migrant_reintegration_loan        1" in printed
+    (row,) = json.loads(out.read_text())
+    assert row["migrant_reintegration_loan_amount"] == 500_000  # no amount stated: the ceiling
+    assert row["requested_loan_eligible"] is True
+    assert main([*args, "--reform", "no_such_reform"]) == 2
+    assert "--reform no_such_reform: " in capsys.readouterr().err
 
 
 def test_cli_file_errors_exit_2_with_one_line(tmp_path, capsys):
