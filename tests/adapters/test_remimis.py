@@ -172,6 +172,7 @@ def test_every_other_bad_value_is_named(system):
             record(returnee_id="I", reason_for_return=""),
             record(returnee_id="J", loan_group_members="0"),
             record(returnee_id="K", requested_loan_product="lottery"),
+            record(returnee_id="L", date_of_birth="1990-02-30", date_of_return="1985-01-01"),
         ),
         DATE,
         system,
@@ -189,6 +190,9 @@ def test_every_other_bad_value_is_named(system):
         "row 10, loan_group_members: '0' is below 1",
         "row 11, requested_loan_product: 'lottery' is not one of none, migration, "
         "rehabilitation, womens_rehabilitation, special_rehabilitation, reintegration",
+        # A bad birth date is not compared with the return date (nor is a bad return date).
+        "row 12, date_of_birth: '1990-02-30' is not a date (YYYY-MM-DD, from 1900)",
+        "row 12, date_of_departure: is after date_of_return",
     ]
     assert result.rows_screened == 0
     assert list(result.table.columns[6:]) == program_column_names()

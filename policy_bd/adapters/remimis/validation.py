@@ -175,7 +175,7 @@ def validate(frame: pd.DataFrame, screening_date: datetime.date) -> Validated:
     check_columns(list(frame.columns))
     checker = _Checker()
     columns: dict[str, np.ndarray] = {}
-    present = {}
+    present, valid = {}, {}
     for field in FIELDS:
         text = frame[field.name].str.strip() if field.name in frame else None
         if text is None:
@@ -184,7 +184,11 @@ def validate(frame: pd.DataFrame, screening_date: datetime.date) -> Validated:
         present[field.name] = ~blank.to_numpy()
         if field.required:
             checker.flag(field.name, blank, "a value is required")
+        flagged = len(checker.found)
         columns[field.name] = _parse_field(field, text, blank, checker)
+        bad_rows = [found["row"].to_numpy() - 1 for found in checker.found[flagged:]]
+        valid[field.name] = present[field.name].copy()
+        valid[field.name][np.concatenate(bad_rows or [np.array([], int)])] = False
 
     ids = frame["returnee_id"].str.strip()
     repeated = (ids.duplicated(keep="first") & (ids != "")).to_numpy()
@@ -196,7 +200,7 @@ def validate(frame: pd.DataFrame, screening_date: datetime.date) -> Validated:
     today = np.datetime64(screening_date, "D")
     returned = columns["date_of_return"]
     born = columns["date_of_birth"]
-    has_return = present["date_of_return"]
+    has_return = valid["date_of_return"]
     checker.flag(
         "date_of_return",
         has_return & (returned > today),
@@ -204,22 +208,22 @@ def validate(frame: pd.DataFrame, screening_date: datetime.date) -> Validated:
     )
     checker.flag(
         "date_of_return",
-        has_return & present["date_of_birth"] & (returned < born),
+        has_return & valid["date_of_birth"] & (returned < born),
         "is before date_of_birth",
     )
     departed = columns["date_of_departure"]
     checker.flag(
         "date_of_departure",
-        present["date_of_departure"] & has_return & (departed > returned),
+        valid["date_of_departure"] & has_return & (departed > returned),
         "is after date_of_return",
     )
     # A blank departure date: the return date minus the months abroad (one continuous stay).
     columns["date_of_departure"] = np.where(
-        present["date_of_departure"],
+        valid["date_of_departure"],
         departed,
         add_months(returned, -columns["months_abroad"]),
     )
-    columns["treatment_cost_stated"] = present["treatment_cost"]
+    columns["treatment_cost_stated"] = valid["treatment_cost"]
 
     good = np.ones(len(frame), dtype=bool)
     if not checker.found:
