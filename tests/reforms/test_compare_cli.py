@@ -193,6 +193,8 @@ def test_reforms_lists_every_named_reform(capsys):
         "nsis_maternity": "parametric",
         "nsis_sickness": "parametric",
         "nsis_unemployment": "parametric",
+        "migrant_health_insurance": "parametric",
+        "migrant_reintegration_loan": "parametric",
         "universal_old_age_allowance": "structural",
     }
 

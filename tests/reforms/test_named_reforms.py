@@ -161,6 +161,23 @@ EXPECTED = {
             ("old_age_allowance", "abdul"): (0.0, 650.0),
         },
     ),
+    # Ruma came home on 1 September 2025 after 30 months abroad with a BMET clearance, trained,
+    # and asks for Tk 3 lakh over 36 months (proposals switched on from July 2026).
+    "migrant_health_insurance": (
+        "2026-07",
+        {
+            ("migrant_health_insurance__eligible", "ruma"): (False, True),
+            ("migrant_health_insurance_cover", "ruma"): (0.0, 100000.0),
+            ("migrant_health_insurance_premium", "ruma"): (0.0, 600.0),  # half of Tk 1,200
+        },
+    ),
+    "migrant_reintegration_loan": (
+        "2026-07",
+        {
+            ("migrant_reintegration_loan__eligible", "ruma"): (False, True),
+            ("migrant_reintegration_loan", "ruma"): (0.0, 300000.0),
+        },
+    ),
     "allowance_rates_fy2025_26_early": (
         "2024-07",
         {

@@ -45,4 +45,4 @@ def test_wheel_applies_every_named_reform(tmp_path):
     )
     location, count = done.stdout.split()
     assert Path(location).is_relative_to(site)
-    assert int(count) == 8
+    assert int(count) == 10

@@ -1,0 +1,219 @@
+"""Screen validated returnee records for every migrant-welfare program in one simulation.
+
+All good rows go into ONE vectorised simulation built by `policy_bd.adapters.columnar`: each
+returnee is a one-person household in the month of the screening date. For each program the
+table gives the eligibility, the amount and the names of the failed criteria (from the program
+registry), and for loans the term, total interest and monthly instalment. Rejected rows stay in
+the table, in file order, with status `rejected` and their errors.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from openfisca_core import periods
+from openfisca_core.taxbenefitsystems import TaxBenefitSystem
+
+from policy_bd.adapters.columnar import build_simulation
+from policy_bd.adapters.remimis.files import read_records
+from policy_bd.adapters.remimis.schema import FIELDS
+from policy_bd.adapters.remimis.validation import RowProblem, validate
+from policy_bd.programs import programs
+
+# The programs a returnee can claim or apply for, in the table's order.
+SCREENED_PROGRAMS = (
+    "wewb_treatment_aid",
+    "migrant_insurance_jobless_return",
+    "pkb_migration_loan",
+    "pkb_rehabilitation_loan",
+    "pkb_womens_rehabilitation_loan",
+    "pkb_special_rehabilitation_loan",
+    "migrant_reintegration_loan",
+    "migrant_health_insurance",
+)
+# The program each `requested_loan_product` value applies for.
+LOAN_PRODUCT_PROGRAMS = {
+    "migration": "pkb_migration_loan",
+    "rehabilitation": "pkb_rehabilitation_loan",
+    "womens_rehabilitation": "pkb_womens_rehabilitation_loan",
+    "special_rehabilitation": "pkb_special_rehabilitation_loan",
+    "reintegration": "migrant_reintegration_loan",
+}
+LOAN_COLUMNS = {
+    "term_variable": "term_months",
+    "total_interest_variable": "total_interest",
+    "monthly_instalment_variable": "monthly_instalment",
+}
+
+
+@dataclass
+class ScreeningResult:
+    table: pd.DataFrame
+    problems: list[RowProblem]
+    rows_read: int
+    rows_screened: int
+    date: datetime.date
+    eligible_counts: dict[str, int]
+
+    @property
+    def rows_rejected(self) -> int:
+        return self.rows_read - self.rows_screened
+
+
+def _inputs(columns: dict[str, np.ndarray], good: np.ndarray) -> dict[str, np.ndarray]:
+    """Person columns for `build_simulation`: one household per returnee, status `returned`."""
+    persons = {
+        field.variable: columns[field.name][good] for field in FIELDS if field.variable is not None
+    }
+    count = int(good.sum())
+    persons["household_id"] = np.arange(count)
+    persons["person_id"] = columns["returnee_id"][good]
+    persons["migrant_status"] = np.full(count, "returned")
+    return persons
+
+
+def _failed_criteria(values: dict[str, np.ndarray], criteria: list[str], count: int) -> np.ndarray:
+    """For each person, the names of the criteria not met, joined by ';'.
+
+    Each person's failures are coded as bits of one integer; the text is built once per distinct
+    combination (a handful), not once per person.
+    """
+    codes = np.zeros(count, dtype=np.int64)
+    for bit, criterion in enumerate(criteria):
+        codes |= (~np.asarray(values[criterion], dtype=bool)).astype(np.int64) << bit
+    combinations, index = np.unique(codes, return_inverse=True)
+    texts = np.array(
+        [";".join(c for bit, c in enumerate(criteria) if code >> bit & 1) for code in combinations],
+        dtype=object,
+    )
+    return texts[index.reshape(-1)]
+
+
+def _program_columns(simulation, period, count: int, columns, good) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    for name in SCREENED_PROGRAMS:
+        entry = programs()[name]
+        names = [*entry["criteria"], entry["eligibility_variable"], entry["amount_variable"]]
+        names += list(entry.get("loan", {}).values())
+        if entry.get("limit_variable"):
+            names.append(entry["limit_variable"])
+        values = {variable: simulation.calculate(variable, period) for variable in names}
+        amount = values[entry["amount_variable"]]
+        if entry.get("limit_variable"):  # an aid "up to" a ceiling: the ceiling without a cost
+            amount = np.where(
+                columns["treatment_cost_stated"][good], amount, values[entry["limit_variable"]]
+            )
+        out[f"{name}_eligible"] = values[entry["eligibility_variable"]]
+        out[f"{name}_amount"] = amount
+        for key, suffix in LOAN_COLUMNS.items():
+            if key in entry.get("loan", {}):
+                out[f"{name}_{suffix}"] = values[entry["loan"][key]]
+        out[f"{name}_reasons"] = _failed_criteria(values, entry["criteria"], count)
+    requested = columns["requested_loan_product"][good]
+    out["requested_loan_eligible"] = np.select(
+        [requested == product for product in LOAN_PRODUCT_PROGRAMS],
+        [out[f"{program}_eligible"] for program in LOAN_PRODUCT_PROGRAMS.values()],
+        False,
+    )
+    return out
+
+
+def program_column_names() -> list[str]:
+    """The table's program columns, in order (also present, empty, when no row is screened)."""
+    names = []
+    for name in SCREENED_PROGRAMS:
+        entry = programs()[name]
+        names += [f"{name}_eligible", f"{name}_amount"]
+        names += [
+            f"{name}_{suffix}"
+            for key, suffix in LOAN_COLUMNS.items()
+            if key in entry.get("loan", {})
+        ]
+        names.append(f"{name}_reasons")
+    return [*names, "requested_loan_eligible"]
+
+
+def _spread(values: np.ndarray, good: np.ndarray) -> pd.Series:
+    """Values of the screened rows placed at their rows; rejected rows are left empty.
+
+    Amounts come out of the simulation in float32; they are shown in taka to the paisa.
+    """
+    if values.dtype == bool:
+        full = pd.Series(pd.NA, index=range(good.size), dtype="boolean")
+    elif values.dtype.kind in "iu":
+        full = pd.Series(pd.NA, index=range(good.size), dtype="Int64")
+    elif values.dtype.kind == "f":
+        full = pd.Series(np.nan, index=range(good.size), dtype=float)
+        values = np.round(values.astype(np.float64), 2)
+    else:
+        full = pd.Series(None, index=range(good.size), dtype=object)
+    full[good] = values
+    return full
+
+
+def _errors_by_row(problems: list[RowProblem], count: int) -> pd.Series:
+    errors = pd.Series("", index=range(count), dtype=object)
+    if problems:
+        found = pd.DataFrame([problem.as_dict() for problem in problems])
+        text = (found["field"] + ": " + found["message"]).groupby(found["row"] - 1).agg("; ".join)
+        errors[text.index] = text
+    return errors
+
+
+def screen_frame(
+    frame: pd.DataFrame,
+    date: datetime.date,
+    system: TaxBenefitSystem | None = None,
+) -> ScreeningResult:
+    """Validate the records of `frame` (text columns) and screen the good ones on `date`."""
+    if system is None:
+        from policy_bd.system import baseline_system  # noqa: PLC0415 (builds the system lazily)
+
+        system = baseline_system()
+    validated = validate(frame, date)
+    good = validated.good
+    count = int(good.sum())
+    period = periods.period(f"{date.year:04d}-{date.month:02d}")
+    table = pd.DataFrame(
+        {
+            "row": np.arange(1, len(frame) + 1),
+            "returnee_id": validated.columns["returnee_id"],
+            "status": np.where(good, "screened", "rejected"),
+            "errors": _errors_by_row(validated.problems, len(frame)),
+            "skills": validated.columns["skills"],
+            "requested_loan_product": np.where(
+                good, validated.columns["requested_loan_product"], ""
+            ),
+        }
+    )
+    eligible_counts = dict.fromkeys(SCREENED_PROGRAMS, 0)
+    if count:
+        simulation = build_simulation(system, period, _inputs(validated.columns, good))
+        screened = _program_columns(simulation, period, count, validated.columns, good)
+        for column, values in screened.items():
+            table[column] = _spread(np.asarray(values), good)
+        eligible_counts = {
+            name: int(np.sum(screened[f"{name}_eligible"])) for name in SCREENED_PROGRAMS
+        }
+    else:
+        for column in program_column_names():
+            table[column] = pd.Series(dtype=object)
+    return ScreeningResult(
+        table=table,
+        problems=validated.problems,
+        rows_read=len(frame),
+        rows_screened=count,
+        date=date,
+        eligible_counts=eligible_counts,
+    )
+
+
+def screen_file(
+    path: str | Path, date: datetime.date, system: TaxBenefitSystem | None = None
+) -> ScreeningResult:
+    """Read a CSV or JSON returnee file and screen it on `date`."""
+    return screen_frame(read_records(path), date, system)
