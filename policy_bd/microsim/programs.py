@@ -15,6 +15,8 @@ program missing from the system is simply left out. How each registry entry is c
   `year`: the amount of the calendar year the fiscal year starts in;
 - `amount_period: lump_sum` without an expected annual variable (the Labour Act's employer
   liabilities, paid on events): not costed, listed with the reason;
+- an insurance product priced by premiums (`contribution_variables`) with no expected annual
+  benefit variable (the migrants' insurance): not costed, its benefits depend on claims;
 - `category: contributory_pension` (the Universal Pension): not costed; its amount is a pension
   projected for age 60 and later, not a current transfer, and the survey records no
   contributions to it.
@@ -59,6 +61,14 @@ def _spec(name: str, entry: dict, known: set[str]) -> ProgramSpec | str:
     expected = entry.get("expected_annual_benefit_variable") or entry.get(
         "expected_annual_variable"
     )
+    priced_by_premium = entry.get("contribution_variables") and not (
+        expected or entry.get("expected_annual_contributions_variable")
+    )
+    if priced_by_premium:
+        return (
+            "an insurance product whose benefits depend on claims the survey does not observe, "
+            "with no expected annual benefit variable"
+        )
     if entry.get("flow") == "contribution":
         kind, amount, scale = CONTRIBUTION, None, 0.0
         if contribution is None:

@@ -178,6 +178,8 @@ def summary_text(results: Results) -> str:
         ]
         labels = results.programs.set_index("program")["label"]
         for row in baseline.itertuples():
+            if not row.eligible_lakh and pd.isna(row.admin_lakh):
+                continue
             lines.append(
                 f"{labels.get(row.program, row.program)[:33]:<34}"
                 f"{_number(row.eligible_lakh):>10}{_number(row.quota_limited_lakh):>10}"
@@ -233,6 +235,11 @@ def summary_text(results: Results) -> str:
                 for measure in ("expected_benefits_crore", "contributions_crore", "balance_crore")
             )
             lines.append(f"{rows['label'].iloc[0][:33]:<34}{cells}")
+    by_reason: dict[str, list[str]] = {}
     for item in meta.get("not_costed", []):
-        lines.append(f"Not costed: {item['program']} ({item['reason']})")
+        by_reason.setdefault(item["reason"], []).append(item["program"])
+    if by_reason:
+        lines.append("")
+    for reason, names in by_reason.items():
+        lines.append(f"Not costed ({reason}): {', '.join(names)}")
     return "\n".join(lines)

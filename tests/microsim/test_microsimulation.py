@@ -67,6 +67,7 @@ def test_baseline_fy2024_25_against_the_administrative_figures(sample):
     reasons = {item["program"]: item["reason"] for item in results.meta["not_costed"]}
     assert "lump sum" in reasons["maternity"]
     assert "pension" in reasons["universal_pension"]
+    assert "insurance product" in reasons["migrant_insurance"]  # priced by premium, no claims
     targeting = results.targeting.set_index("program")
     assert targeting.loc["old_age_allowance", "reported_lakh"] == pytest.approx(57.01, rel=0.02)
     assert 0 < targeting.loc["old_age_allowance", "inclusion_error"] < 1
