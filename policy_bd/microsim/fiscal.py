@@ -16,7 +16,10 @@ class FiscalYear:
 
     @classmethod
     def parse(cls, text: str | FiscalYear) -> FiscalYear:
-        """Read `2024-25`, `FY2024-25` or `2024-2025`; anything else is a ValueError."""
+        """Read `2024-25`, `FY2024-25`, `2024-2025`, or the fiscal year's first month `2024-07`.
+
+        Anything else is a ValueError. (`2006-07` reads the same either way: FY2006-07.)
+        """
         if isinstance(text, FiscalYear):
             return text
         match = _PATTERN.match(str(text).strip())
@@ -27,6 +30,13 @@ class FiscalYear:
         start, end = int(match.group(1)), match.group(2)
         end_year = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
         if end_year != start + 1:
+            if len(end) == 2 and 1 <= int(end) <= 12:
+                if int(end) == 7:  # an OpenFisca month: July opens the fiscal year
+                    return cls(start)
+                raise ValueError(
+                    f"{text!r} is not a fiscal year: fiscal years start in July; write "
+                    f"{start}-{(start + 1) % 100:02d} or {start}-07"
+                )
             raise ValueError(
                 f"{text!r} is not a fiscal year: the second year must follow the first"
             )

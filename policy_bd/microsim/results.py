@@ -145,6 +145,9 @@ def summary_text(results: Results) -> str:
         if meta.get("reform")
         else "baseline law (no reform)"
     )
+    # The first column is as wide as the longest program name, so no name is cut short.
+    names = [*results.programs["label"], *results.insurance.get("label", [])]
+    width = max([34, *(len(str(name)) + 2 for name in names)])
     lines = [
         f"OpenFisca Bangladesh microsimulation, {meta['fiscal_year']}: {title}",
         f"Data: {meta['data']} ({meta['households']:,} households, {meta['persons']:,} persons, "
@@ -153,15 +156,15 @@ def summary_text(results: Results) -> str:
         f"Prices: survey {meta['survey_year']} uprated x{meta['uprating_factor']:.3f}; "
         f"pass-through of transfers into consumption {meta['pass_through']:g}",
         "",
-        f"{'Program':<34}{'Cost, Tk crore':>34}{'Beneficiaries, lakh':>30}",
-        f"{'':<34}{'baseline':>11}{'reform':>11}{'change':>12}{'baseline':>10}{'reform':>10}"
+        f"{'Program':<{width}}{'Cost, Tk crore':>34}{'Beneficiaries, lakh':>30}",
+        f"{'':<{width}}{'baseline':>11}{'reform':>11}{'change':>12}{'baseline':>10}{'reform':>10}"
         f"{'change':>10}",
     ]
     for row in results.programs.itertuples():
         if not (row.cost_crore_baseline or row.cost_crore_reform):
             continue
         lines.append(
-            f"{row.label[:33]:<34}{_number(row.cost_crore_baseline, 0):>11}"
+            f"{row.label:<{width}}{_number(row.cost_crore_baseline, 0):>11}"
             f"{_number(row.cost_crore_reform, 0):>11}{_number(row.cost_crore_difference, 0):>12}"
             f"{_number(row.beneficiaries_lakh_baseline):>10}"
             f"{_number(row.beneficiaries_lakh_reform):>10}"
@@ -172,22 +175,22 @@ def summary_text(results: Results) -> str:
         lines += [
             "",
             f"Baseline caseload three ways ({meta['fiscal_year']})",
-            f"{'Program':<34}{'eligible':>10}{'quota':>10}{'admin':>10}"
+            f"{'Program':<{width}}{'eligible':>10}{'quota':>10}{'admin':>10}"
             f"{'eligible':>11}{'quota':>10}{'admin':>10}",
-            f"{'':<34}{'lakh':>10}{'lakh':>10}{'lakh':>10}{'Tk cr':>11}{'Tk cr':>10}{'Tk cr':>10}",
+            f"{'':<{width}}{'lakh':>10}{'lakh':>10}{'lakh':>10}{'Tk cr':>11}{'Tk cr':>10}{'Tk cr':>10}",
         ]
         labels = results.programs.set_index("program")["label"]
         for row in baseline.itertuples():
             if not row.eligible_lakh and pd.isna(row.admin_lakh):
                 continue
             lines.append(
-                f"{labels.get(row.program, row.program)[:33]:<34}"
+                f"{labels.get(row.program, row.program):<{width}}"
                 f"{_number(row.eligible_lakh):>10}{_number(row.quota_limited_lakh):>10}"
                 f"{_number(row.admin_lakh):>10}{_number(row.eligible_cost_crore, 0):>11}"
                 f"{_number(row.quota_limited_cost_crore, 0):>10}"
                 f"{_number(row.admin_cost_crore, 0):>10}"
             )
-    lines += ["", f"{'Poverty (persons)':<34}{'baseline':>11}{'reform':>11}{'change':>12}"]
+    lines += ["", f"{'Poverty (persons)':<{width}}{'baseline':>11}{'reform':>11}{'change':>12}"]
     for row in results.poverty[results.poverty["group"].isin(["all", "elderly"])].itertuples():
         if row.measure == "poor_persons_lakh":
             label, scale, digits = f"poor persons, {row.line} line, lakh", 1, 1
@@ -195,13 +198,13 @@ def summary_text(results: Results) -> str:
             group = "" if row.group == "all" else f" ({row.group})"
             label, scale, digits = f"{row.measure}, {row.line} line{group}, %", 100, 2
         lines.append(
-            f"{label:<34}{_number(row.baseline * scale, digits):>11}"
+            f"{label:<{width}}{_number(row.baseline * scale, digits):>11}"
             f"{_number(row.reform * scale, digits):>11}"
             f"{_number(row.difference * scale, digits):>12}"
         )
     for row in results.inequality.itertuples():
         lines.append(
-            f"{row.measure.replace('_', ' '):<34}{row.baseline:>11.4f}{row.reform:>11.4f}"
+            f"{row.measure.replace('_', ' '):<{width}}{row.baseline:>11.4f}{row.reform:>11.4f}"
             f"{row.difference:>12.4f}"
         )
     wl = results.winners_losers
@@ -223,9 +226,9 @@ def summary_text(results: Results) -> str:
     if active:
         lines += [
             "",
-            f"{'Insurance schemes, Tk crore a year':<34}{'benefits':>20}{'contributions':>20}"
+            f"{'Insurance schemes, Tk crore a year':<{width}}{'benefits':>20}{'contributions':>20}"
             f"{'balance':>20}",
-            f"{'':<34}" + f"{'baseline':>10}{'reform':>10}" * 3,
+            f"{'':<{width}}" + f"{'baseline':>10}{'reform':>10}" * 3,
         ]
         for name in active:
             rows = insurance[insurance["program"] == name].set_index("measure")
@@ -234,7 +237,7 @@ def summary_text(results: Results) -> str:
                 f"{_number(rows.loc[measure, 'reform'], 0):>10}"
                 for measure in ("expected_benefits_crore", "contributions_crore", "balance_crore")
             )
-            lines.append(f"{rows['label'].iloc[0][:33]:<34}{cells}")
+            lines.append(f"{rows['label'].iloc[0]:<{width}}{cells}")
     by_reason: dict[str, list[str]] = {}
     for item in meta.get("not_costed", []):
         by_reason.setdefault(item["reason"], []).append(item["program"])

@@ -11,14 +11,18 @@ from policy_bd.microsim.takeup import TakeUp, quota_threshold, uniform_draws
 from policy_bd.microsim.uprating import uprating_factor
 
 
-@pytest.mark.parametrize("text", ["2024-25", "FY2024-25", "2024-2025", "fy 2024/25"])
+@pytest.mark.parametrize("text", ["2024-25", "FY2024-25", "2024-2025", "fy 2024/25", "2024-07"])
 def test_fiscal_year_forms(text):
     year = FiscalYear.parse(text)
     assert (year.start_year, year.label, year.first_month) == (2024, "FY2024-25", "2024-07")
     assert year.months[0] == "2024-07" and year.months[-1] == "2025-06"
 
 
-@pytest.mark.parametrize("text", ["2024", "2024-26", "twenty"])
+def test_a_july_month_and_a_fiscal_year_agree():
+    assert FiscalYear.parse("2006-07") == FiscalYear.parse("FY2006-07") == FiscalYear(2006)
+
+
+@pytest.mark.parametrize("text", ["2024", "2024-26", "twenty", "2024-09"])
 def test_bad_fiscal_years_are_refused(text):
     with pytest.raises(ValueError, match="fiscal year"):
         FiscalYear.parse(text)
