@@ -113,7 +113,9 @@ class ParametricReformSpec:
 
         def modify(parameters: ParameterNode) -> ParameterNode:
             for change in spec.changes:
-                leaf = parameters.get_child(change.parameter)
+                leaf = parameters  # ParameterNode has no path lookup: walk the dotted name.
+                for key in change.parameter.split("."):
+                    leaf = leaf.children[key]
                 stop = periods.instant(change.stop) if change.stop else None
                 leaf.update(start=periods.instant(change.start), stop=stop, value=change.value)
             return parameters
