@@ -28,9 +28,9 @@ from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.parameters import Parameter
 from openfisca_core.simulations import Simulation
 
-from policy_bd.adapters.columnar import variable_period
+from policy_bd import programs as program_registry
+from policy_bd.adapters.columnar import calculation_period, variable_period
 from policy_bd.labels import label as variable_label
-from policy_bd.programs import programs as registered_programs
 
 LANGUAGES = ("en", "bn")
 BANGLA_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
@@ -370,7 +370,7 @@ def _program_label(entry: dict, language: str) -> str:
 
 def _computed(simulation: Simulation, name: str, period: periods.Period) -> tuple[object, str]:
     variable = simulation.tax_benefit_system.variables[name]
-    at = variable_period(variable, period)
+    at = calculation_period(variable, period)
     return simulation.calculate(name, at), str(at)
 
 
@@ -390,7 +390,7 @@ def determine(
     period = periods.period(period)
     if not simulation.trace:
         simulation.trace = True
-    registry = registered_programs()
+    registry = program_registry.programs()
     chosen = list(registry) if program_names is None else list(program_names)
     ids = [str(item) for item in simulation.persons.ids]
     members = [MemberDetermination(id=person_id) for person_id in ids]
@@ -500,7 +500,7 @@ def _program_for_person(
 
 def public_outputs(program_names: Iterable[str] | None = None) -> list[str]:
     """Every program's amount and eligibility variables: what a batch computes by default."""
-    registry = registered_programs()
+    registry = program_registry.programs()
     out: list[str] = []
     for name in registry if program_names is None else program_names:
         for variable in (registry[name]["amount_variable"], registry[name]["eligibility_variable"]):
@@ -511,7 +511,7 @@ def public_outputs(program_names: Iterable[str] | None = None) -> list[str]:
 
 def program_variables(program_names: Iterable[str] | None = None) -> list[str]:
     """Every program's amount, eligibility and criteria variables: what a comparison shows."""
-    registry = registered_programs()
+    registry = program_registry.programs()
     out: list[str] = []
     for name in registry if program_names is None else program_names:
         entry = registry[name]

@@ -27,7 +27,7 @@ from openfisca_core import periods
 from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.indexed_enums import EnumArray
 
-from policy_bd.adapters.columnar import ColumnsError, build_simulation, variable_period
+from policy_bd.adapters.columnar import ColumnsError, build_simulation, calculation_period
 
 from .errors import APIError, problem
 from .schemas import BatchRequestSchema
@@ -224,7 +224,7 @@ def simulate(system, batch: BatchInput, period, outputs: list[str], limits: dict
     for name in outputs:
         variable = system.variables[name]
         try:
-            value = simulation.calculate(name, variable_period(variable, period))
+            value = simulation.calculate(name, calculation_period(variable, period))
         except ParameterNotFoundError as error:
             raise APIError(422, str(error), [problem("period", str(error))]) from None
         if isinstance(value, EnumArray):

@@ -125,12 +125,20 @@ class Calculator:
         errors: dict = {}
         for (name, period_text), where in by_request.items():
             variable = system.variables[name]
+            period = periods.period(period_text)
             try:
                 # The check OpenFisca runs inside calculate(), where it ends in a 500.
-                simulation._check_period_consistency(periods.period(period_text), variable)
+                simulation._check_period_consistency(period, variable)
             except ValueError as error:
                 for cell in where:
                     _nest(errors, cell, str(error))
+            if period.unit == periods.DateUnit.ETERNITY and variable.formulas:
+                message = (
+                    f"'{name}' is computed by a formula, which OpenFisca cannot run for "
+                    "ETERNITY: ask for it for a month or a year (its value is the same for all)"
+                )
+                for cell in where:
+                    _nest(errors, cell, message)
         if errors:
             raise APIError(400, "a requested period does not fit its variable", body=errors)
 

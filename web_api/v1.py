@@ -16,11 +16,11 @@ from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.parameters import Parameter
 
 import policy_bd
+from policy_bd import programs as program_registry
 from policy_bd.adapters.applicant import ApplicantError
 from policy_bd.adapters.applicant import build_simulation as applicant_simulation
-from policy_bd.adapters.columnar import variable_period
+from policy_bd.adapters.columnar import calculation_period
 from policy_bd.explain import determine, plain, program_variables, public_outputs
-from policy_bd.programs import programs as registered_programs
 from policy_bd.system import named_reforms, resolve
 
 from . import batch as batch_api
@@ -107,7 +107,7 @@ def check_names(names: list[str] | None, known, field: str, what: str) -> None:
 def _values(simulation, name: str, period) -> tuple[object, str]:
     """A variable's array for the period of its definition, or None before its law existed."""
     variable = simulation.tax_benefit_system.variables[name]
-    at = variable_period(variable, period)
+    at = calculation_period(variable, period)
     try:
         array = simulation.calculate(name, at)
     except ParameterNotFoundError:
@@ -168,7 +168,9 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
     def entitlements():
         data = load(EntitlementsRequestSchema(), read_object())
         check_members(data["household"], settings["MAX_HOUSEHOLD_MEMBERS"])
-        check_names(data["programs"], registered_programs(), "programs", "a registered program")
+        check_names(
+            data["programs"], program_registry.programs(), "programs", "a registered program"
+        )
         system, reform = reforms.resolve_or_raise(data["reform"])
         period = month_of(data["date"])
         simulation = household_simulation(system, data["household"], period)
@@ -253,7 +255,7 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
                             "criteria",
                         )
                     }
-                    for entry in registered_programs().values()
+                    for entry in program_registry.programs().values()
                 ],
                 "reforms": sorted(named_reforms()),
                 "parameters_checked_on": _freshness(reforms.baseline),

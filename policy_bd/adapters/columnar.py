@@ -60,6 +60,15 @@ class ColumnsError(ValueError):
         super().__init__("; ".join(str(p) for p in problems))
 
 
+def calculation_period(variable, period: periods.Period) -> periods.Period:
+    """The period a variable is computed for: as `variable_period`, but an eternal variable is
+    read at the simulation's month (any period gives its value, and OpenFisca cannot run a
+    formula for ETERNITY itself)."""
+    if variable.definition_period == DateUnit.ETERNITY:
+        return period.first_month
+    return variable_period(variable, period)
+
+
 def variable_period(variable, period: periods.Period) -> periods.Period:
     """The period a variable is set or read for, given the simulation's month."""
     unit = variable.definition_period
@@ -416,6 +425,6 @@ def calculate_columns(
     out = {}
     for name in variables:
         variable = system.variables[name]
-        value = simulation.calculate(name, variable_period(variable, period))
+        value = simulation.calculate(name, calculation_period(variable, period))
         out[name] = value.decode_to_str() if isinstance(value, EnumArray) else value
     return out
