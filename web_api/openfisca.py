@@ -181,12 +181,13 @@ def fill_in(situation: dict, simulation, cells, values) -> dict:
     return situation
 
 
-def patched_spec(spec: dict) -> dict:
+def patched_spec(spec: dict, system_examples: dict) -> dict:
     """Stock OpenFisca's OpenAPI document, corrected where answers did not match it.
 
     Stock declares a parameter's `id` an integer, a variable's `defaultValue` a string and a
     trace's parameters objects; the documents it serves hold text, numbers and numbers. Error
-    answers get a body schema, and situations get the optional `reform`.
+    answers get a body schema, situations the optional `reform`, and the path parameters an
+    example (the package's example variable and parameter).
     """
     spec = copy.deepcopy(spec)
     schemas = spec["components"]["schemas"]
@@ -239,6 +240,15 @@ def patched_spec(spec: dict) -> dict:
             "at the place of the bad field"
         ),
     }
+    examples = {
+        "parameterID": system_examples.get("parameter_example"),
+        "variableID": system_examples.get("variable_example"),
+    }
+    for operations in spec["paths"].values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if examples.get(parameter["name"]):
+                    parameter["example"] = examples[parameter["name"]]
     error_content = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for operations in spec["paths"].values():
         for operation in operations.values():
@@ -255,7 +265,7 @@ def patched_spec(spec: dict) -> dict:
 
 def create_blueprint(system, calculator: Calculator) -> Blueprint:
     data = build_data(system)
-    spec = patched_spec(data["openAPI_spec"])
+    spec = patched_spec(data["openAPI_spec"], system.open_api_config)
     blueprint = Blueprint("openfisca", __name__)
 
     @blueprint.route("/")
