@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import orjson
+import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
@@ -78,6 +79,39 @@ def invalid(error: ValidationError, what: str = "the request") -> APIError:
     return APIError(422, f"{what} is not valid ({len(problems)} problem(s))", problems)
 
 
+IDENTIFIERS = {"household_id", "person_id"}
+
+
+def from_arrow(array: pa.Array | pa.ChunkedArray, name: str):
+    """An Arrow column as the columnar adapter takes it, without a Python loop over rows.
+
+    Text becomes a `pandas.Categorical` (Arrow's dictionary encoding: one code per row, the few
+    distinct names once), except identifiers; everything else a numpy array.
+    """
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    kind = array.type
+    if name not in IDENTIFIERS and (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+        array = array.dictionary_encode()
+        kind = array.type
+    if pa.types.is_dictionary(kind):
+        codes = array.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        return pd.Categorical.from_codes(codes, categories=array.dictionary.to_pylist())
+    return array.to_numpy(zero_copy_only=False)
+
+
+def from_json_list(values: list, name: str):
+    """A JSON array as a column: typed by Arrow in C; mixed or nested values are left as they
+    are, for the adapter to name the first bad row."""
+    try:
+        array = pa.array(values)
+    except (pa.ArrowException, OverflowError, TypeError, ValueError):
+        return values
+    if pa.types.is_null(array.type) or pa.types.is_nested(array.type):
+        return values
+    return from_arrow(array, name)
+
+
 def _table_columns(data: bytes, field: str) -> tuple[dict, str]:
     """A CSV or Parquet file as {column: numpy array}, and the format it was in."""
     kind = "parquet" if data[:4] == b"PAR1" else "csv"
@@ -92,7 +126,7 @@ def _table_columns(data: bytes, field: str) -> tuple[dict, str]:
             f"{field} is not a readable {kind.upper()} table",
             [problem(field, f"not a readable {kind.upper()} table: {error}")],
         ) from None
-    return {name: table.column(name).to_numpy() for name in table.column_names}, kind
+    return {name: from_arrow(table.column(name), name) for name in table.column_names}, kind
 
 
 def _json_reform(text: str | None) -> object:
@@ -154,12 +188,15 @@ def read_json_columns() -> BatchInput:
     ]
     if problems:
         raise APIError(422, "every column must be an array", problems)
+    households = data.get("households")
     return BatchInput(
         period=data.get("period"),
         reform=data.get("reform"),
         outputs=data.get("outputs"),
-        persons=data["persons"],
-        households=data.get("households"),
+        persons={name: from_json_list(values, name) for name, values in data["persons"].items()},
+        households=None
+        if households is None
+        else {name: from_json_list(values, name) for name, values in households.items()},
         answer_format="json",
     )
 
@@ -270,7 +307,9 @@ def answer(simulation, results, batch: BatchInput, meta: dict) -> Response:
     if batch.answer_format == "csv":
         pa_csv.write_csv(table, sink)
     else:
-        pq.write_table(table, sink)
+        # Dictionary-encoding numbers costs more than it saves; text columns keep it.
+        text = [field.name for field in table.schema if pa.types.is_string(field.type)]
+        pq.write_table(table, sink, use_dictionary=text)
     response = Response(sink.getvalue(), mimetype=FORMATS[batch.answer_format])
     response.headers["Legislation-Date"] = meta["legislation_date"]
     reform = meta["reform"] or {}

@@ -3,6 +3,7 @@
 This is the path for many households at once (the batch API, returnee files, survey data). Each
 column is one input variable, one value per row; no Python loop runs over people or households.
 
+A column is a list, a numpy array or, for text with few distinct values, a `pandas.Categorical`.
 Person columns: `household_id` (required), `person_id` (optional, default 0..n-1), `role`
 (optional: head, spouse, child or other; by default the first member of each household is the
 head and the others are `other`), then any person input variables. Household columns:
@@ -95,15 +96,18 @@ def _factorize(raw: np.ndarray) -> tuple[np.ndarray, list[str]]:
     """Each row's code (0..k-1) and the k distinct values as text, found by hashing in C.
 
     Columns of names (enums, roles, yes/no words) have few distinct values, so the checks and
-    the mapping to OpenFisca's codes run on the k distinct values, not on every row.
+    the mapping to OpenFisca's codes run on the k distinct values, not on every row. A
+    `pandas.Categorical` (what the API makes of Arrow's dictionary-encoded text) already is that.
     """
+    if isinstance(raw, pd.Categorical):
+        return raw.codes, [str(value) for value in raw.categories]
     codes, uniques = pd.factorize(raw, use_na_sentinel=False)
     return codes, [str(value) for value in uniques]
 
 
 def map_names(raw: np.ndarray, table: Mapping[str, int]) -> tuple[np.ndarray, int | None]:
     """Each row's number in `table` (a name -> number mapping), and the first unknown row."""
-    if raw.dtype.kind in "US":
+    if not isinstance(raw, pd.Categorical) and raw.dtype.kind in "US":
         # Fixed-width text: one vectorised comparison per known name (a handful) is cheaper
         # than turning every row into a Python object to hash it.
         mapped = np.full(raw.shape, -1, np.int64)
@@ -144,13 +148,18 @@ def convert_column(
 
     Every check is an array operation; when one fails, the first bad row is named.
     """
-    raw = np.asarray(values)
-    if raw.ndim != 1:
-        return None, ColumnProblem(table, column, "must be a flat list of values")
-    missing = _missing(raw)
+    value_type = variable.value_type
+    names_expected = value_type is bool or getattr(variable, "possible_values", None) is not None
+    if isinstance(values, pd.Categorical):  # text already encoded as codes and categories
+        missing = values.codes < 0
+        raw = values if names_expected else np.asarray(values.astype(object))
+    else:
+        raw = np.asarray(values)
+        if raw.ndim != 1:
+            return None, ColumnProblem(table, column, "must be a flat list of values")
+        missing = _missing(raw)
     if missing.any():
         return None, ColumnProblem(table, column, "missing value", _first_true(missing))
-    value_type = variable.value_type
     try:
         if getattr(variable, "possible_values", None) is not None:
             enum = variable.possible_values
@@ -324,7 +333,8 @@ def _roles(
     """Each person's role as a position in ROLE_KEYS; by default the first member is the head."""
     if "role" not in persons:
         return np.where(_first_of_group(group_index), 0, ROLE_KEYS.index("other"))
-    raw = np.asarray(persons["role"])
+    raw = persons["role"]
+    raw = raw if isinstance(raw, pd.Categorical) else np.asarray(raw)
     codes, row = map_names(raw, {key: index for index, key in enumerate(ROLE_KEYS)})
     if row is not None:
         problems.append(
