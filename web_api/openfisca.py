@@ -11,9 +11,10 @@
 - a situation may carry a `reform` (a registered name or a parametric reform object), applied to
   that request only and echoed in the answer.
 
-The answer to `/calculate` is built per requested cell, as stock does, but each variable is
-computed once per period and each entity's identifiers are indexed once, instead of a list
-look-up and a whole-array conversion for every cell.
+Situations of the common shape are read by `situation.fast_build` in one pass, instead of
+SimulationBuilder's list look-up per value; the answer is built per requested cell, as stock does,
+but each variable is computed once per period and each entity's identifiers are indexed once,
+instead of a list look-up and a whole-array conversion for every cell.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from openfisca_core.simulations import SimulationBuilder
 from openfisca_web_api.loader import build_data
 
 from .errors import APIError
+from .situation import fast_build
 
 WELCOME = (
     "This is the root of an OpenFisca Web API.\u00a0To learn how to use it, check the general "
@@ -109,8 +111,10 @@ class Calculator:
                 "per situation; send many households to /v1/batch"
             )
             raise APIError(413, message, body={"persons": message})
+        simulation = fast_build(system, situation)
         try:
-            simulation = SimulationBuilder().build_from_entities(system, situation)
+            if simulation is None:  # anything but the common shape, and every error
+                simulation = SimulationBuilder().build_from_entities(system, situation)
         except SituationParsingError as error:
             raise APIError(error.code or 400, str(error), body=error.error) from None
         except PeriodMismatchError as error:
