@@ -4,10 +4,10 @@ Input is columnar: JSON with one array per input variable, or a CSV or Parquet t
 (and optionally one of households) sent as multipart/form-data. The answer gives the requested
 output variables as columns, in the format of the input (or the one asked for).
 
-Nothing on this path runs a Python loop over persons or households: JSON arrays become numpy
-arrays in C (orjson, numpy), files are read by Arrow, the columns are checked and the simulation
-is built by `policy_bd.adapters.columnar` with array operations, and numpy arrays are written
-back by orjson or Arrow.
+Nothing on this path runs a Python loop over persons or households: orjson parses the body,
+Arrow types the JSON arrays and reads the files in C (text as dictionary codes), the columns are
+checked and the simulation is built by `policy_bd.adapters.columnar` with array operations, and
+numpy arrays are written back by orjson or Arrow.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from openfisca_core.indexed_enums import EnumArray
 
 from policy_bd.adapters.columnar import ColumnsError, build_simulation, calculation_period
 
-from .errors import APIError, problem
+from .errors import APIError, invalid, problem
 from .schemas import BatchRequestSchema
 
 FORMATS = {
@@ -50,33 +50,6 @@ class BatchInput:
     persons: dict
     households: dict | None
     answer_format: str
-
-
-def flatten_messages(messages, prefix: str = "") -> list[dict]:
-    """marshmallow's nested error messages as a list of {field, message}."""
-    out = []
-    if isinstance(messages, dict):
-        for key, value in messages.items():
-            if key == "_schema":
-                path = prefix or "body"
-            elif isinstance(key, int):
-                path = f"{prefix}[{key}]"
-            else:
-                path = f"{prefix}.{key}" if prefix else str(key)
-            out.extend(flatten_messages(value, path))
-    elif isinstance(messages, list) and all(isinstance(item, str) for item in messages):
-        out.extend(problem(prefix or "body", message) for message in messages)
-    elif isinstance(messages, list):
-        for item in messages:
-            out.extend(flatten_messages(item, prefix))
-    else:
-        out.append(problem(prefix or "body", str(messages)))
-    return out
-
-
-def invalid(error: ValidationError, what: str = "the request") -> APIError:
-    problems = flatten_messages(error.messages)
-    return APIError(422, f"{what} is not valid ({len(problems)} problem(s))", problems)
 
 
 IDENTIFIERS = {"household_id", "person_id"}
@@ -117,7 +90,14 @@ def _table_columns(data: bytes, field: str) -> tuple[dict, str]:
     kind = "parquet" if data[:4] == b"PAR1" else "csv"
     try:
         if kind == "parquet":
-            table = pq.read_table(io.BytesIO(data))
+            schema = pq.read_schema(io.BytesIO(data))
+            text = [
+                name
+                for name, kind_ in zip(schema.names, schema.types, strict=True)
+                if pa.types.is_string(kind_) and name not in IDENTIFIERS
+            ]
+            # Text read straight as Arrow dictionaries: Parquet stores it so.
+            table = pq.read_table(io.BytesIO(data), read_dictionary=text)
         else:
             table = pa_csv.read_csv(io.BytesIO(data))
     except (pa.ArrowException, OSError, ValueError) as error:

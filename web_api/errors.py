@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, request
+from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,33 @@ class APIError(Exception):
 
 def problem(field: str, message: str, **extra) -> dict:
     return {"field": field, "message": message, **extra}
+
+
+def flatten_messages(messages, prefix: str = "") -> list[dict]:
+    """marshmallow's nested error messages as a list of {field, message}."""
+    out = []
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            if key == "_schema":
+                path = prefix or "body"
+            elif isinstance(key, int):
+                path = f"{prefix}[{key}]"
+            else:
+                path = f"{prefix}.{key}" if prefix else str(key)
+            out.extend(flatten_messages(value, path))
+    elif isinstance(messages, list) and all(isinstance(item, str) for item in messages):
+        out.extend(problem(prefix or "body", message) for message in messages)
+    elif isinstance(messages, list):
+        for item in messages:
+            out.extend(flatten_messages(item, prefix))
+    else:
+        out.append(problem(prefix or "body", str(messages)))
+    return out
+
+
+def invalid(error: ValidationError, what: str = "the request") -> APIError:
+    problems = flatten_messages(error.messages)
+    return APIError(422, f"{what} is not valid ({len(problems)} problem(s))", problems)
 
 
 def is_v1() -> bool:

@@ -24,7 +24,7 @@ from policy_bd.explain import determine, plain, program_variables, public_output
 from policy_bd.system import named_reforms, resolve
 
 from . import batch as batch_api
-from .errors import APIError, problem
+from .errors import APIError, invalid, problem
 from .reforms import describe
 from .schemas import (
     CompareRequestSchema,
@@ -60,7 +60,7 @@ def load(schema, body: dict) -> dict:
     try:
         return schema.load(body)
     except ValidationError as error:
-        raise batch_api.invalid(error) from None
+        raise invalid(error) from None
 
 
 def month_of(date: datetime.date) -> periods.Period:
