@@ -40,6 +40,7 @@ FORMATS = {
 }
 UPLOAD_FIELDS = {"period", "outputs", "reform", "format"}
 UPLOAD_FILES = {"persons", "households"}
+BATCH_REQUEST = BatchRequestSchema()
 
 
 @dataclass
@@ -157,7 +158,7 @@ def read_json_columns() -> BatchInput:
             422, "the body must be a JSON object", [problem("body", "must be a JSON object")]
         )
     try:
-        data = BatchRequestSchema().load(body)
+        data = BATCH_REQUEST.load(body)
     except ValidationError as error:
         raise invalid(error) from None
     problems = [
