@@ -28,7 +28,7 @@ def config_path():
 def run(args) -> int:
     from policy_bd.cli import CommandError  # noqa: PLC0415
 
-    os.environ["HOST"], os.environ["PORT"] = args.host, str(args.port)
+    settings = {"HOST": args.host, "PORT": str(args.port)}
     for flag, name in (
         ("workers", "WEB_CONCURRENCY"),
         ("threads", "GUNICORN_THREADS"),
@@ -38,7 +38,8 @@ def run(args) -> int:
         if value is not None:
             if value <= 0:
                 raise CommandError(f"--{flag} must be positive, not {value}")
-            os.environ[name] = str(value)
+            settings[name] = str(value)
+    os.environ.update(settings)  # read by web_api/gunicorn_conf.py
     print(f"Serving OpenFisca Bangladesh on http://{args.host}:{args.port}/", flush=True)
     command = [sys.executable, "-m", "gunicorn", "--config", str(config_path())]
     os.execv(sys.executable, [*command, "policy_bd.web_api.wsgi:app"])
