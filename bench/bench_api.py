@@ -480,7 +480,8 @@ def main(argv: list[str]) -> None:
         print(
             f"{'households':>10}{'persons':>9} | {'stock /calculate':>21} | "
             f"{'ours /calculate':>21} | {'ours /v1/batch JSON':>21} | "
-            f"{'ours batch Parquet':>21} | {'in-process':>9} {'JSON/in':>8} {'vs stock':>9}"
+            f"{'ours batch Parquet':>21} | {'in-process':>9} {'JSON/in':>8} {'Pq/in':>7} "
+            f"{'vs stock':>9}"
         )
         print(
             f"{'':>19} | {'s':>9}{'hh/s':>12} | {'s':>9}{'hh/s':>12} | {'s':>9}{'hh/s':>12} | "
@@ -497,7 +498,8 @@ def main(argv: list[str]) -> None:
                 f"{rate(h, row.get('ours_calculate'))} | {seconds_text(row['ours_json'])}"
                 f"{rate(h, row['ours_json'])} | {seconds_text(row['ours_parquet'])}"
                 f"{rate(h, row['ours_parquet'])} | {row['in_process']:>9.3f} "
-                f"{row['ours_json'] / row['in_process']:>7.2f}x {speedup}"
+                f"{row['ours_json'] / row['in_process']:>7.2f}x "
+                f"{row['ours_parquet'] / row['in_process']:>6.2f}x {speedup}"
             )
         checks = [
             (row["households"], key, row[key])
