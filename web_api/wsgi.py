@@ -1,7 +1,5 @@
-"""WSGI entry point for gunicorn: `policy_bd.web_api.wsgi:app`."""
+"""WSGI entry point for gunicorn: `policy_bd.web_api.wsgi:app` (the legislation loads here)."""
 
-from openfisca_web_api.app import create_app
+from policy_bd.web_api.app import create_app
 
-from policy_bd.system import baseline_system
-
-app = create_app(baseline_system())
+app = create_app()

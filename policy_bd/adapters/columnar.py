@@ -3,6 +3,7 @@
 This is the path for many households at once (the batch API, returnee files, survey data). Each
 column is one input variable, one value per row; no Python loop runs over people or households.
 
+A column is a list, a numpy array or, for text with few distinct values, a `pandas.Categorical`.
 Person columns: `household_id` (required), `person_id` (optional, default 0..n-1), `role`
 (optional: head, spouse, child or other; by default the first member of each household is the
 head and the others are `other`), then any person input variables. Household columns:
@@ -22,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from openfisca_core import periods
 from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.periods import DateUnit
@@ -59,6 +61,15 @@ class ColumnsError(ValueError):
         super().__init__("; ".join(str(p) for p in problems))
 
 
+def calculation_period(variable, period: periods.Period) -> periods.Period:
+    """The period a variable is computed for: as `variable_period`, but an eternal variable is
+    read at the simulation's month (any period gives its value, and OpenFisca cannot run a
+    formula for ETERNITY itself)."""
+    if variable.definition_period == DateUnit.ETERNITY:
+        return period.first_month
+    return variable_period(variable, period)
+
+
 def variable_period(variable, period: periods.Period) -> periods.Period:
     """The period a variable is set or read for, given the simulation's month."""
     unit = variable.definition_period
@@ -81,109 +92,154 @@ def _first_true(mask: np.ndarray) -> int | None:
     return int(hits[0]) if hits.size else None
 
 
-def _as_array(values) -> np.ndarray:
-    array = np.asarray(values)
-    if array.dtype.kind == "O":  # lists of Python str/None arrive as objects
-        return array
-    return array
+def _factorize(raw: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Each row's code (0..k-1) and the k distinct values as text, found by hashing in C.
+
+    Columns of names (enums, roles, yes/no words) have few distinct values, so the checks and
+    the mapping to OpenFisca's codes run on the k distinct values, not on every row. A
+    `pandas.Categorical` (what the API makes of Arrow's dictionary-encoded text) already is that.
+    """
+    if isinstance(raw, pd.Categorical):
+        return raw.codes, [str(value) for value in raw.categories]
+    codes, uniques = pd.factorize(raw, use_na_sentinel=False)
+    return codes, [str(value) for value in uniques]
+
+
+def map_names(raw: np.ndarray, table: Mapping[str, int]) -> tuple[np.ndarray, int | None]:
+    """Each row's number in `table` (a name -> number mapping), and the first unknown row."""
+    if not isinstance(raw, pd.Categorical) and raw.dtype.kind in "US":
+        # Fixed-width text: one vectorised comparison per known name (a handful) is cheaper
+        # than turning every row into a Python object to hash it.
+        mapped = np.full(raw.shape, -1, np.int64)
+        for name, number in table.items():
+            mapped[raw == name] = number
+        unknown = mapped < 0
+        return mapped, (_first_true(unknown) if unknown.any() else None)
+    codes, names = _factorize(raw)
+    lookup = np.array([table.get(name, -1) for name in names], dtype=np.int64)
+    mapped = lookup[codes] if lookup.size else np.zeros(0, np.int64)
+    unknown = lookup < 0
+    return mapped, (_first_true(unknown[codes]) if unknown.any() else None)
+
+
+def _missing(raw: np.ndarray) -> np.ndarray:
+    if raw.dtype.kind in "OfMm":  # objects (None), floats (NaN), dates (NaT)
+        return np.asarray(pd.isna(raw))
+    return np.zeros(raw.shape, bool)
+
+
+def _convert_dates(raw: np.ndarray, table: str, column: str):
+    if raw.dtype.kind == "M":
+        return raw.astype("datetime64[D]"), None
+    parsed = pd.to_datetime(pd.Series(raw, copy=False), format="%Y-%m-%d", errors="coerce")
+    bad = np.asarray(parsed.isna())
+    if bad.any():
+        row = _first_true(bad)
+        return None, ColumnProblem(
+            table, column, f"{str(raw[row])!r} is not a date (YYYY-MM-DD)", row
+        )
+    return parsed.to_numpy().astype("datetime64[D]"), None
 
 
 def convert_column(
     variable, values, table: str, column: str
 ) -> tuple[np.ndarray | None, ColumnProblem | None]:
-    """Turn raw column values into the array OpenFisca expects for `variable`."""
-    raw = _as_array(values)
-    missing = (
-        np.array([v is None for v in raw.tolist()])
-        if raw.dtype.kind == "O"
-        else np.zeros(raw.shape, bool)
-    )
-    if raw.dtype.kind == "f":
-        missing |= np.isnan(raw)
+    """Turn raw column values into the array OpenFisca expects for `variable`.
+
+    Every check is an array operation; when one fails, the first bad row is named.
+    """
+    value_type = variable.value_type
+    names_expected = value_type is bool or getattr(variable, "possible_values", None) is not None
+    if isinstance(values, pd.Categorical):  # text already encoded as codes and categories
+        missing = values.codes < 0
+        raw = values if names_expected else np.asarray(values.astype(object))
+    else:
+        raw = np.asarray(values)
+        if raw.ndim != 1:
+            return None, ColumnProblem(table, column, "must be a flat list of values")
+        missing = _missing(raw)
     if missing.any():
         return None, ColumnProblem(table, column, "missing value", _first_true(missing))
-    value_type = variable.value_type
     try:
         if getattr(variable, "possible_values", None) is not None:
-            names = np.asarray(raw, dtype=str)
-            known = np.array([item.name for item in variable.possible_values])
-            unknown = ~np.isin(names, known)
-            if unknown.any():
-                row = _first_true(unknown)
+            enum = variable.possible_values
+            mapped, row = map_names(raw, {item.name: item.index for item in enum})
+            if row is not None:
+                known = ", ".join(item.name for item in enum)
                 return None, ColumnProblem(
-                    table, column, f"{_show(names[row])} is not one of {', '.join(known)}", row
+                    table, column, f"{_show(raw[row])} is not one of {known}", row
                 )
-            indices = np.searchsorted(np.sort(known), names)
-            order = np.argsort(known)
-            codes = np.array([item.index for item in variable.possible_values])[order][indices]
-            return EnumArray(codes.astype(np.int16), variable.possible_values), None
+            return EnumArray(mapped.astype(np.int16), enum), None
         if value_type is bool:
             if raw.dtype.kind == "b":
-                return raw.astype(bool), None
+                return raw, None
             if raw.dtype.kind in "iuf":
-                bad = ~np.isin(raw, [0, 1])
+                bad = (raw != 0) & (raw != 1)
                 if bad.any():
                     row = _first_true(bad)
                     return None, ColumnProblem(
                         table, column, f"{_show(raw[row])} is not true or false", row
                     )
                 return raw.astype(bool), None
-            words = np.char.lower(np.asarray(raw, dtype=str))
-            bad = ~np.isin(words, list(TRUE_WORDS | FALSE_WORDS))
+            words = {word: 1 for word in TRUE_WORDS} | {word: 0 for word in FALSE_WORDS}
+            codes, names = _factorize(raw)
+            lookup = np.array([words.get(name.lower(), -1) for name in names], dtype=np.int8)
+            flags = lookup[codes] if lookup.size else np.zeros(0, np.int8)
+            bad = flags < 0
             if bad.any():
                 row = _first_true(bad)
                 return None, ColumnProblem(
                     table, column, f"{_show(raw[row])} is not true or false", row
                 )
-            return np.isin(words, list(TRUE_WORDS)), None
+            return flags == 1, None
         if value_type in (int, float):
-            if raw.dtype.kind in "iuf" and raw.dtype.kind != "b":
-                array = raw.astype(variable.dtype)
-                if value_type is int and raw.dtype.kind == "f" and (raw != np.round(raw)).any():
-                    row = _first_true(raw != np.round(raw))
-                    return None, ColumnProblem(
-                        table, column, f"{_show(raw[row])} is not a whole number", row
-                    )
-                return array, None
-            try:
-                numbers = np.asarray(raw, dtype=float)
-            except (TypeError, ValueError):
-                strings = np.asarray(raw, dtype=str)
-                ok = np.char.isnumeric(np.char.replace(np.char.replace(strings, ".", ""), "-", ""))
-                row = _first_true(~ok)
-                return None, ColumnProblem(
-                    table, column, f"{_show(strings[row])} is not a number", row
-                )
+            if raw.dtype.kind in "iuf":
+                if value_type is int and raw.dtype.kind == "f":
+                    fractional = raw != np.round(raw)
+                    if fractional.any():
+                        row = _first_true(fractional)
+                        return None, ColumnProblem(
+                            table, column, f"{_show(raw[row])} is not a whole number", row
+                        )
+                return raw.astype(variable.dtype, copy=False), None
+            if raw.dtype.kind == "b":
+                return None, ColumnProblem(table, column, "true or false is not a number", 0)
+            numbers = pd.to_numeric(pd.Series(raw, copy=False), errors="coerce").to_numpy()
+            not_numbers = np.isnan(numbers.astype(float))
+            if not_numbers.any():
+                row = _first_true(not_numbers)
+                return None, ColumnProblem(table, column, f"{_show(raw[row])} is not a number", row)
             return convert_column(variable, numbers, table, column)
         if value_type is datetime.date:
-            try:
-                return np.asarray(raw, dtype="datetime64[D]"), None
-            except ValueError:
-                strings = np.asarray(raw, dtype=str)
-                for row, text in enumerate(
-                    strings.tolist()
-                ):  # only reached on error, to name the row
-                    try:
-                        np.datetime64(text, "D")
-                    except ValueError:
-                        return None, ColumnProblem(
-                            table, column, f"{text!r} is not a date (YYYY-MM-DD)", row
-                        )
+            return _convert_dates(raw, table, column)
         if value_type is str:
-            return np.asarray(raw, dtype=str), None
+            return raw.astype(str), None
     except (TypeError, ValueError) as error:
         return None, ColumnProblem(table, column, str(error))
-    return np.asarray(raw, dtype=variable.dtype), None
+    return raw.astype(variable.dtype), None
 
 
-def _household_index(person_household: np.ndarray, household_ids: np.ndarray | None):
-    """Each person's 0-based household index, and the household identifiers in that order."""
-    if household_ids is None:
-        household_ids, group_index = np.unique(person_household, return_inverse=True)
-        return group_index, household_ids
-    order = np.argsort(household_ids, kind="stable")
-    found = np.searchsorted(household_ids, person_household, sorter=order)
-    return order[found.clip(0, len(household_ids) - 1)], household_ids
+def _identifiers(values) -> np.ndarray:
+    """Identifiers as one flat array; mixed or missing values become text, to be reported."""
+    ids = np.asarray(values)
+    if ids.dtype.kind == "O":
+        ids = ids.astype(str)
+    return ids.ravel() if ids.ndim > 1 else ids
+
+
+def _first_duplicate(ids: np.ndarray) -> int | None:
+    """The row of the first repeated identifier (found by sorting, not hashing rows in Python)."""
+    order = np.argsort(ids, kind="stable")
+    ordered = ids[order]
+    repeated = ordered[1:] == ordered[:-1]
+    return int(order[1:][repeated].min()) if repeated.any() else None
+
+
+def _same_kind(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Household identifiers compared as text when one table has numbers and the other text."""
+    if (a.dtype.kind in "US") != (b.dtype.kind in "US"):
+        return a.astype(str), b.astype(str)
+    return a, b
 
 
 def _first_of_group(group_index: np.ndarray) -> np.ndarray:
@@ -201,7 +257,7 @@ def _first_of_group(group_index: np.ndarray) -> np.ndarray:
     return first
 
 
-def _empty_simulation(system, person_ids, household_ids, group_index, roles) -> Simulation:
+def _empty_simulation(system, person_ids, household_ids, group_index, role_codes) -> Simulation:
     """A simulation with its populations set from arrays.
 
     SimulationBuilder's declare/join methods rebuild Python lists of the identifiers and sort
@@ -216,15 +272,83 @@ def _empty_simulation(system, person_ids, household_ids, group_index, roles) -> 
     households.ids, households.count = household_ids, len(household_ids)
     households.members_entity_id = group_index
     by_key = {role.key: role for role in households.entity.flattened_roles}
-    keys = np.array(sorted(by_key))
-    role_table = np.array([by_key[key] for key in keys], dtype=object)
-    households.members_role = role_table[np.searchsorted(keys, roles)]
+    role_table = np.array([by_key[key] for key in ROLE_KEYS], dtype=object)
+    # The public setter copies the array through a Python list of Role objects, one per person.
+    households._members_role = role_table[role_codes]
     return builder.build(system)
 
 
 def _length(table: Mapping) -> int:
-    lengths = {len(np.asarray(v)) for v in table.values()}
+    lengths = {len(values) for values in table.values()}
     return lengths.pop() if len(lengths) == 1 else -1
+
+
+def _group(
+    person_household: np.ndarray, households: Mapping | None, problems: list[ColumnProblem]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each person's 0-based household index, and the household identifiers in that order."""
+    if households is None or "household_id" not in households:
+        household_ids, group_index = np.unique(person_household, return_inverse=True)
+        return group_index.ravel(), household_ids
+    household_ids = _identifiers(households["household_id"])
+    if _length(households) < 0:
+        problems.append(ColumnProblem("households", "*", "every column must have the same length"))
+    duplicate = _first_duplicate(household_ids)
+    if duplicate is not None:
+        problems.append(
+            ColumnProblem("households", "household_id", "identifiers must be unique", duplicate)
+        )
+    wanted, known = _same_kind(person_household, household_ids)
+    order = np.argsort(known, kind="stable")
+    found = np.searchsorted(known, wanted, sorter=order).clip(0, max(len(known) - 1, 0))
+    group_index = order[found] if len(known) else np.zeros(len(wanted), np.intp)
+    absent = known[group_index] != wanted if len(known) else np.ones(len(wanted), bool)
+    if absent.any():
+        row = _first_true(absent)
+        problems.append(
+            ColumnProblem(
+                "persons",
+                "household_id",
+                f"{_show(person_household[row])} is not in households.household_id",
+                row,
+            )
+        )
+    members = np.bincount(group_index[~absent], minlength=len(known))
+    if (members == 0).any():
+        row = _first_true(members == 0)
+        problems.append(
+            ColumnProblem(
+                "households",
+                "household_id",
+                f"household {_show(household_ids[row])} has no members",
+                row,
+            )
+        )
+    return group_index, household_ids
+
+
+def _roles(
+    persons: Mapping, group_index: np.ndarray, household_ids: np.ndarray, problems: list
+) -> np.ndarray:
+    """Each person's role as a position in ROLE_KEYS; by default the first member is the head."""
+    if "role" not in persons:
+        return np.where(_first_of_group(group_index), 0, ROLE_KEYS.index("other"))
+    raw = persons["role"]
+    raw = raw if isinstance(raw, pd.Categorical) else np.asarray(raw)
+    codes, row = map_names(raw, {key: index for index, key in enumerate(ROLE_KEYS)})
+    if row is not None:
+        problems.append(
+            ColumnProblem(
+                "persons", "role", f"{_show(raw[row])} is not one of {', '.join(ROLE_KEYS)}", row
+            )
+        )
+    heads = np.bincount(group_index[codes == 0], minlength=len(household_ids))
+    if (heads > 1).any():
+        household = household_ids[_first_true(heads > 1)]
+        problems.append(
+            ColumnProblem("persons", "role", f"household {_show(household)} has more than one head")
+        )
+    return codes
 
 
 def build_simulation(
@@ -245,40 +369,7 @@ def build_simulation(
         raise ColumnsError(
             [ColumnProblem("persons", "household_id", "required: the household of each person")]
         )
-    person_household = np.asarray(persons["household_id"])
-    if households is not None and "household_id" in households:
-        household_ids = np.asarray(households["household_id"])
-        if _length(households) < 0:
-            problems.append(
-                ColumnProblem("households", "*", "every column must have the same length")
-            )
-        if len(np.unique(household_ids)) != len(household_ids):
-            problems.append(
-                ColumnProblem("households", "household_id", "identifiers must be unique")
-            )
-        absent = ~np.isin(person_household, household_ids)
-        if absent.any():
-            row = _first_true(absent)
-            problems.append(
-                ColumnProblem(
-                    "persons",
-                    "household_id",
-                    f"{_show(person_household[row])} is not in households.household_id",
-                    row,
-                )
-            )
-        empty = ~np.isin(household_ids, person_household)
-        if empty.any():
-            row = _first_true(empty)
-            problems.append(
-                ColumnProblem(
-                    "households",
-                    "household_id",
-                    f"household {_show(household_ids[row])} has no members",
-                    row,
-                )
-            )
-    elif households:
+    if households and "household_id" not in households:
         raise ColumnsError(
             [
                 ColumnProblem(
@@ -286,45 +377,24 @@ def build_simulation(
                 )
             ]
         )
-    else:
-        household_ids = None
-        households = {}
+    person_household = _identifiers(persons["household_id"])
+    group_index, household_ids = _group(person_household, households, problems)
 
-    person_ids = (
-        np.asarray(persons["person_id"]) if "person_id" in persons else np.arange(n_persons)
-    )
-    if "person_id" in persons and len(np.unique(person_ids)) != n_persons:
-        problems.append(ColumnProblem("persons", "person_id", "identifiers must be unique"))
-
-    group_index, household_ids = _household_index(person_household, household_ids)
-    if "role" in persons:
-        roles = np.asarray(persons["role"], dtype=str)
-        bad = ~np.isin(roles, ROLE_KEYS)
-        if bad.any():
-            row = _first_true(bad)
+    if "person_id" in persons:
+        person_ids = _identifiers(persons["person_id"])
+        duplicate = _first_duplicate(person_ids)
+        if duplicate is not None:
             problems.append(
-                ColumnProblem(
-                    "persons",
-                    "role",
-                    f"{_show(roles[row])} is not one of {', '.join(ROLE_KEYS)}",
-                    row,
-                )
-            )
-        heads = np.bincount(group_index[roles == "head"], minlength=len(household_ids))
-        if (heads > 1).any():
-            household = household_ids[_first_true(heads > 1)]
-            problems.append(
-                ColumnProblem(
-                    "persons", "role", f"household {_show(household)} has more than one head"
-                )
+                ColumnProblem("persons", "person_id", "identifiers must be unique", duplicate)
             )
     else:
-        roles = np.where(_first_of_group(group_index), "head", "other")
+        person_ids = np.arange(n_persons)
+    role_codes = _roles(persons, group_index, household_ids, problems)
 
     converted: list[tuple[str, np.ndarray, object]] = []
     for table, columns, reserved, entity_key in (
         ("persons", persons, PERSON_KEYS, "person"),
-        ("households", households, HOUSEHOLD_KEYS, "household"),
+        ("households", households or {}, HOUSEHOLD_KEYS, "household"),
     ):
         for column, values in columns.items():
             if column in reserved:
@@ -350,7 +420,7 @@ def build_simulation(
     if problems:
         raise ColumnsError(problems)
 
-    simulation = _empty_simulation(system, person_ids, household_ids, group_index, roles)
+    simulation = _empty_simulation(system, person_ids, household_ids, group_index, role_codes)
     for column, array, variable in converted:
         simulation.set_input(column, variable_period(variable, period), array)
     return simulation
@@ -365,6 +435,6 @@ def calculate_columns(
     out = {}
     for name in variables:
         variable = system.variables[name]
-        value = simulation.calculate(name, variable_period(variable, period))
+        value = simulation.calculate(name, calculation_period(variable, period))
         out[name] = value.decode_to_str() if isinstance(value, EnumArray) else value
     return out

@@ -111,3 +111,51 @@ def test_unordered_households_are_grouped_correctly(system):
     oldest = np.zeros(500)
     np.maximum.at(oldest, households, ages)
     assert (ages[paid > 0] == oldest[households[paid > 0]]).all()
+
+
+def test_text_columns_from_files_are_converted(system):
+    """CSV and Parquet readers give text and objects; they convert like native arrays."""
+    simulation = build_simulation(
+        system,
+        "2018-07",
+        persons={
+            "household_id": np.array(["a", "a", "b"], dtype=object),
+            "age": np.array(["70", "66", "65"], dtype=object),
+            "sex": np.array(["male", "female", "male"], dtype=object),
+            "receives_other_allowance": np.array(["No", "yes", "FALSE"], dtype=object),
+            "annual_income": ["0", "0.5", "20000"],
+            "date_of_birth": np.array(["1948-01-31", "1952-02-29", "1953-07-01"], dtype=object),
+        },
+    )
+    out = calculate_columns(
+        simulation, ["age", "receives_other_allowance", "annual_income", "sex"], "2018-07"
+    )
+    assert out["age"].tolist() == [70, 66, 65]
+    assert out["receives_other_allowance"].tolist() == [False, True, False]
+    assert out["annual_income"].tolist() == [0, 0.5, 20000]
+    assert out["sex"].tolist() == ["male", "female", "male"]
+    assert simulation.calculate("date_of_birth", "eternity").astype(str).tolist() == [
+        "1948-01-31",
+        "1952-02-29",
+        "1953-07-01",
+    ]
+
+
+def test_repeated_identifiers_and_bad_shapes_are_named(system):
+    with pytest.raises(ColumnsError) as caught:
+        build_simulation(
+            system,
+            "2018-07",
+            persons={
+                "household_id": [1, 1, 2],
+                "person_id": ["x", "y", "x"],
+                "age": [[1], [2], [3]],
+                "annual_income": ["10", "ten", "3"],
+            },
+            households={"household_id": [1, 2, 1]},
+        )
+    found = {str(problem) for problem in caught.value.problems}
+    assert "persons.person_id (row 2): identifiers must be unique" in found
+    assert "households.household_id (row 2): identifiers must be unique" in found
+    assert "persons.age: must be a flat list of values" in found
+    assert "persons.annual_income (row 1): 'ten' is not a number" in found

@@ -1,0 +1,523 @@
+"""Stock `openfisca serve` against our service, on this machine, in one run.
+
+Both servers are started here on free loopback ports, with the same number of gunicorn worker
+processes, measured, and stopped:
+
+1. one household per request: requests per second and p50/p99 latency of POST /calculate (the
+   same payload on both) and of our POST /v1/entitlements, with `wrk` (or a Python load
+   generator when wrk is not installed: `apt-get install wrk`);
+2. many households per request: stock POST /calculate against our POST /v1/batch (columnar JSON,
+   and a Parquet upload) on the same 1,000 and 10,000 households, and ours alone on 100,000,
+   computing every public output (each program's amount and eligibility); and, for reference,
+   the same households simulated in-process from numpy arrays.
+
+    make bench                                  # every benchmark
+    python -m bench api                         # this one
+    python -m bench.bench_api --quick           # 1,000 and 10,000 households for ours only
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from policy_bd.adapters.columnar import build_simulation, calculate_columns
+from policy_bd.explain import public_outputs
+from policy_bd.situation_examples import old_age_man
+from policy_bd.system import baseline_system
+
+ROOT = Path(__file__).resolve().parent.parent
+PERIOD = "2025-08"
+HOST = "127.0.0.1"
+
+
+# ----- servers ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """A server process started by this benchmark, stopped by its own process id."""
+
+    def __init__(self, name: str, command: list[str], port: int, environment: dict) -> None:
+        self.name, self.port = name, port
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (open while the server runs)
+        self.process = subprocess.Popen(
+            command, env={**os.environ, **environment}, stdout=self.log, stderr=self.log
+        )
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def wait_ready(self, path: str, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(self.url + path, timeout=2):
+                    return
+            except urllib.error.HTTPError:
+                return  # the server answers (stock answers / with 300)
+            except OSError:
+                time.sleep(0.3)
+        self.log.seek(0)
+        raise RuntimeError(f"{self.name} did not start:\n{self.log.read().decode()[-3000:]}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()  # gunicorn's master stops its workers on SIGTERM
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def start_servers(workers: int) -> tuple[Server, Server]:
+    bin_dir = Path(sys.executable).parent
+    stock_port, our_port = free_port(), free_port()
+    stock = Server(
+        "stock openfisca serve",
+        [
+            str(bin_dir / "openfisca"),
+            "serve",
+            "--country-package",
+            "policy_bd",
+            "--port",
+            str(stock_port),
+            "--workers",
+            str(workers),
+            "--bind",
+            f"{HOST}:{stock_port}",
+        ],
+        stock_port,
+        {},
+    )
+    ours = Server(
+        "ours (gunicorn)",
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            str(ROOT / "web_api" / "gunicorn_conf.py"),
+            "policy_bd.web_api.wsgi:app",
+        ],
+        our_port,
+        {
+            "HOST": HOST,
+            "PORT": str(our_port),
+            "WEB_CONCURRENCY": str(workers),
+            "GUNICORN_ACCESSLOG": "",
+            "GUNICORN_TIMEOUT": "1200",
+            "POLICY_BD_MAX_BODY_MB": "1024",
+            "POLICY_BD_MAX_SITUATION_PERSONS": "1000000",
+        },
+    )
+    stock.wait_ready("/spec")
+    ours.wait_ready("/healthz")
+    return stock, ours
+
+
+# ----- one household per request -------------------------------------------------------------
+
+LUA = """wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = [==[{body}]==]
+"""
+
+
+def _milliseconds(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def load_with_wrk(url: str, body: bytes, seconds: int, connections: int) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(LUA.format(body=body.decode()))
+    try:
+        output = subprocess.run(
+            [
+                "wrk",
+                "-t1",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "--latency",
+                "-s",
+                script.name,
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=seconds + 60,
+        ).stdout
+    finally:
+        os.unlink(script.name)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": _milliseconds(re.search(r"50%\s+(\S+)", output).group(1)),
+        "p99": _milliseconds(re.search(r"99%\s+(\S+)", output).group(1)),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def load_with_python(url: str, body: bytes, seconds: int, connections: int) -> dict:
+    """A fallback load generator: keep-alive connections in threads, for a bounded time."""
+    host, port = url.split("//")[1].split("/", maxsplit=1)[0].split(":")
+    path = "/" + url.split("//")[1].split("/", 1)[1]
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def worker():
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        mine = []
+        while time.monotonic() < stop_at:
+            start = time.perf_counter()
+            connection.request("POST", path, body, {"Content-Type": "application/json"})
+            answer = connection.getresponse()
+            answer.read()
+            mine.append(time.perf_counter() - start)
+            if answer.status >= 400:
+                errors[0] += 1
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ordered = np.sort(np.array(latencies)) * 1000
+    return {
+        "rps": len(latencies) / seconds,
+        "p50": float(np.percentile(ordered, 50)),
+        "p99": float(np.percentile(ordered, 99)),
+        "errors": errors[0],
+    }
+
+
+def entitlements_body() -> dict:
+    person = old_age_man["persons"]["rahim"]
+    return {
+        "date": "2018-07-15",
+        "household": {
+            "members": [
+                {
+                    "id": "rahim",
+                    "role": "head",
+                    "age": person["age"]["2018-07"],
+                    "sex": person["sex"]["2018-07"],
+                    "annual_income": person["annual_income"]["2018"],
+                }
+            ]
+        },
+    }
+
+
+def single_household(stock: Server, ours: Server, seconds: int, connections: int) -> list:
+    situation = json.loads(json.dumps(old_age_man))
+    situation["persons"]["rahim"]["old_age_allowance__eligible"] = {"2018-07": None}
+    body = json.dumps(situation).encode()
+    if shutil.which("wrk"):
+        load, tool = load_with_wrk, "wrk"
+    else:
+        print(
+            "wrk is not installed (apt-get install wrk); using the Python load generator, "
+            "whose own cost lowers both servers' figures",
+            flush=True,
+        )
+        load, tool = load_with_python, "python"
+    rows = []
+    for label, url, payload in (
+        ("stock  POST /calculate", f"{stock.url}/calculate", body),
+        ("ours   POST /calculate", f"{ours.url}/calculate", body),
+        (
+            "ours   POST /v1/entitlements (with reasons)",
+            f"{ours.url}/v1/entitlements",
+            json.dumps(entitlements_body()).encode(),
+        ),
+    ):
+        load(url, payload, 2, connections)  # warm up every worker
+        rows.append((label, load(url, payload, seconds, connections)))
+    return rows, tool
+
+
+# ----- many households per request -------------------------------------------------------------
+
+
+def population(households: int, seed: int = 2025) -> tuple[dict, dict]:
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(1, 5, households)
+    household_id = np.repeat(np.arange(households), sizes)
+    n = household_id.size
+    position = np.arange(n) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    spouse = (position == 1) & (rng.random(n) < 0.6)
+    persons = {
+        "household_id": household_id,
+        "person_id": np.arange(n),
+        "role": np.where(position == 0, "head", np.where(spouse, "spouse", "child")),
+        "age": rng.integers(0, 95, n),
+        "sex": rng.choice(["male", "female"], n),
+        "annual_income": rng.integers(0, 20_000, n).astype(float),
+        "receives_other_allowance": rng.random(n) < 0.05,
+    }
+    table = {
+        "household_id": np.arange(households),
+        "division": rng.choice(["dhaka", "khulna", "rangpur", "sylhet"], households),
+        "urban": rng.random(households) < 0.3,
+    }
+    return persons, table
+
+
+def openfisca_situation(persons: dict, households: dict, outputs: list[str]) -> dict:
+    """The same population as an OpenFisca situation, as a stock client would send it."""
+    system = baseline_system()
+    plural = {"head": "heads", "spouse": "spouses", "child": "children", "other": "others"}
+    person_json: dict = {}
+    groups: dict = {
+        f"h{h}": {
+            "division": {"ETERNITY": str(division)},
+            "urban": {"ETERNITY": bool(urban)},
+        }
+        for h, division, urban in zip(
+            households["household_id"].tolist(),
+            households["division"].tolist(),
+            households["urban"].tolist(),
+            strict=True,
+        )
+    }
+    wanted = {name: {PERIOD: None} for name in outputs}
+    for i, h in enumerate(persons["household_id"].tolist()):
+        pid = f"p{i}"
+        person_json[pid] = {
+            "age": {PERIOD: int(persons["age"][i])},
+            "sex": {"ETERNITY": str(persons["sex"][i])},
+            "annual_income": {PERIOD[:4]: float(persons["annual_income"][i])},
+            "receives_other_allowance": {PERIOD: bool(persons["receives_other_allowance"][i])},
+            **{
+                name: dict(value)
+                for name, value in wanted.items()
+                if system.variables[name].entity.key == "person"
+            },
+        }
+        groups[f"h{h}"].setdefault(plural[str(persons["role"][i])], []).append(pid)
+    return {"persons": person_json, "households": groups}
+
+
+def post(url: str, body: bytes, content_type: str, timeout: float = 1800) -> tuple[float, bytes]:
+    """One request on a new connection; the time until the whole answer is read."""
+    host, port = url.split("//")[1].split("/", 1)[0].split(":")
+    path = "/" + url.split("//")[1].split("/", 1)[1]
+    connection = http.client.HTTPConnection(host, int(port), timeout=timeout)
+    start = time.perf_counter()
+    connection.request("POST", path, body, {"Content-Type": content_type})
+    answer = connection.getresponse()
+    data = answer.read()
+    elapsed = time.perf_counter() - start
+    connection.close()
+    if answer.status != 200:
+        raise RuntimeError(f"POST {url} answered {answer.status}: {data[:500]!r}")
+    return elapsed, data
+
+
+def multipart(files: dict[str, bytes], fields: dict[str, str]) -> tuple[bytes, str]:
+    boundary = "policybdbench" + str(time.time_ns())
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        )
+    for name, data in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{name}.parquet"\r\nContent-Type: application/vnd.apache.parquet\r\n\r\n'
+        )
+        parts.append(head.encode() + data + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def parquet_bytes(columns: dict) -> bytes:
+    sink = pa.BufferOutputStream()
+    pq.write_table(pa.table({name: pa.array(values) for name, values in columns.items()}), sink)
+    return sink.getvalue().to_pybytes()
+
+
+def median_time(run, repeats: int) -> float:
+    return statistics.median(run() for _ in range(repeats))
+
+
+def batch_row(stock: Server | None, ours: Server, households: int, outputs: list[str]) -> dict:
+    persons, table = population(households)
+    row = {"households": households, "persons": int(persons["household_id"].size)}
+    system = baseline_system()
+
+    def in_process():
+        start = time.perf_counter()
+        simulation = build_simulation(system, PERIOD, persons, table)
+        calculate_columns(simulation, outputs, PERIOD)
+        return time.perf_counter() - start
+
+    in_process()
+    row["in_process"] = median_time(in_process, 5)
+    expected = calculate_columns(build_simulation(system, PERIOD, persons, table), outputs, PERIOD)
+
+    columns = {
+        "period": PERIOD,
+        "outputs": outputs,
+        "persons": {name: values.tolist() for name, values in persons.items()},
+        "households": {name: values.tolist() for name, values in table.items()},
+    }
+    json_body = json.dumps(columns).encode()
+    answers = []
+
+    def ours_json():
+        elapsed, data = post(f"{ours.url}/v1/batch", json_body, "application/json")
+        answers.append(data)
+        return elapsed
+
+    for _ in range(4):  # warm up every worker
+        ours_json()
+    row["ours_json"] = median_time(ours_json, 5)
+    got = json.loads(answers[-1])["persons"]["old_age_allowance"]
+    assert np.allclose(got, expected["old_age_allowance"]), "ours differs from in-process"
+
+    body, content_type = multipart(
+        {"persons": parquet_bytes(persons), "households": parquet_bytes(table)},
+        {"period": PERIOD, "outputs": ",".join(outputs)},
+    )
+    row["ours_parquet"] = median_time(
+        lambda: post(f"{ours.url}/v1/batch", body, content_type)[0], 5
+    )
+
+    situation = json.dumps(openfisca_situation(persons, table, outputs)).encode()
+    if households <= 10_000:
+        post(f"{ours.url}/calculate", situation, "application/json")
+        row["ours_calculate"], data = post(f"{ours.url}/calculate", situation, "application/json")
+        answer = json.loads(data)["persons"]
+        ours_total = sum(answer[p]["old_age_allowance"][PERIOD] for p in answer)
+        row["check_calculate"] = abs(ours_total - float(np.sum(expected["old_age_allowance"])))
+    if stock is not None:
+        row["stock"], data = post(f"{stock.url}/calculate", situation, "application/json")
+        answer = json.loads(data)["persons"]
+        stock_total = sum(answer[p]["old_age_allowance"][PERIOD] for p in answer)
+        row["check_stock"] = abs(stock_total - float(np.sum(expected["old_age_allowance"])))
+    return row
+
+
+# ----- report -------------------------------------------------------------------------------
+
+
+def rate(households: int, seconds: float | None) -> str:
+    return f"{households / seconds:>12,.0f}" if seconds else f"{'-':>12}"
+
+
+def seconds_text(value: float | None) -> str:
+    return f"{value:>9.3f}" if value else f"{'-':>9}"
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.bench_api", description=__doc__)
+    parser.add_argument("--quick", action="store_true", default=bool(os.environ.get("BENCH_QUICK")))
+    parser.add_argument("--seconds", type=int, default=10, help="duration of each load test")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of each server")
+    args = parser.parse_args(argv)
+
+    outputs = public_outputs()
+    print(f"starting stock and ours with {args.workers} workers each ...", flush=True)
+    stock, ours = start_servers(args.workers)
+    try:
+        rows, tool = single_household(stock, ours, args.seconds, args.connections)
+        print(
+            f"\nOne household per request ({tool}, {args.seconds} s, {args.connections} "
+            f"connections, {args.workers} workers each; payload: the /spec example)"
+        )
+        print(f"{'endpoint':<46}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+        for label, figures in rows:
+            print(
+                f"{label:<46}{figures['rps']:>9.0f}{figures['p50']:>9.2f}"
+                f"{figures['p99']:>9.2f}{figures['errors']:>8}"
+            )
+
+        print(f"\nMany households per request: {', '.join(outputs)} for {PERIOD}")
+        sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
+        results = []
+        for households in sizes:
+            with_stock = not args.quick and households <= 10_000
+            print(f"  {households:,} households ...", flush=True)
+            results.append(batch_row(stock if with_stock else None, ours, households, outputs))
+        print(
+            f"{'households':>10}{'persons':>9} | {'stock /calculate':>21} | "
+            f"{'ours /calculate':>21} | {'ours /v1/batch JSON':>21} | "
+            f"{'ours batch Parquet':>21} | {'in-process':>9} {'JSON/in':>8} {'Pq/in':>7} "
+            f"{'vs stock':>9}"
+        )
+        print(
+            f"{'':>19} | {'s':>9}{'hh/s':>12} | {'s':>9}{'hh/s':>12} | {'s':>9}{'hh/s':>12} | "
+            f"{'s':>9}{'hh/s':>12} | {'s':>9}"
+        )
+        for row in results:
+            h = row["households"]
+            speedup = (
+                f"{row['stock'] / row['ours_json']:>8.0f}x" if row.get("stock") else f"{'-':>9}"
+            )
+            print(
+                f"{h:>10,}{row['persons']:>9,} | {seconds_text(row.get('stock'))}"
+                f"{rate(h, row.get('stock'))} | {seconds_text(row.get('ours_calculate'))}"
+                f"{rate(h, row.get('ours_calculate'))} | {seconds_text(row['ours_json'])}"
+                f"{rate(h, row['ours_json'])} | {seconds_text(row['ours_parquet'])}"
+                f"{rate(h, row['ours_parquet'])} | {row['in_process']:>9.3f} "
+                f"{row['ours_json'] / row['in_process']:>7.2f}x "
+                f"{row['ours_parquet'] / row['in_process']:>6.2f}x {speedup}"
+            )
+        checks = [
+            (row["households"], key, row[key])
+            for row in results
+            for key in ("check_stock", "check_calculate")
+            if key in row
+        ]
+        worst = max((value for *_, value in checks), default=0.0)
+        print(
+            "Same totals of old_age_allowance from stock /calculate, our /calculate and our "
+            f"/v1/batch: largest difference Tk {worst:.2f}"
+        )
+        if args.quick:
+            print("(--quick: stock was not asked for many households; 100,000 not run)")
+    finally:
+        stock.stop()
+        ours.stop()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

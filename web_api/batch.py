@@ -1,0 +1,298 @@
+"""`POST /v1/batch`: many households in one vectorised simulation.
+
+Input is columnar: JSON with one array per input variable, or a CSV or Parquet table of persons
+(and optionally one of households) sent as multipart/form-data. The answer gives the requested
+output variables as columns, in the format of the input (or the one asked for).
+
+Nothing on this path runs a Python loop over persons or households: orjson parses the body,
+Arrow types the JSON arrays and reads the files in C (text as dictionary codes), the columns are
+checked and the simulation is built by `policy_bd.adapters.columnar` with array operations, and
+numpy arrays are written back by orjson or Arrow.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass
+
+import numpy as np
+import orjson
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+from flask import Response, request
+from marshmallow import ValidationError
+from openfisca_core import periods
+from openfisca_core.errors import ParameterNotFoundError
+from openfisca_core.indexed_enums import EnumArray
+
+from policy_bd.adapters.columnar import ColumnsError, build_simulation, calculation_period
+
+from .errors import APIError, invalid, problem
+from .schemas import BatchRequestSchema
+
+FORMATS = {
+    "json": "application/json",
+    "csv": "text/csv",
+    "parquet": "application/vnd.apache.parquet",
+}
+UPLOAD_FIELDS = {"period", "outputs", "reform", "format"}
+UPLOAD_FILES = {"persons", "households"}
+BATCH_REQUEST = BatchRequestSchema()
+
+
+@dataclass
+class BatchInput:
+    period: str | None
+    reform: object
+    outputs: list[str] | None
+    persons: dict
+    households: dict | None
+    answer_format: str
+
+
+IDENTIFIERS = {"household_id", "person_id"}
+
+
+def from_arrow(array: pa.Array | pa.ChunkedArray, name: str):
+    """An Arrow column as the columnar adapter takes it, without a Python loop over rows.
+
+    Text becomes a `pandas.Categorical` (Arrow's dictionary encoding: one code per row, the few
+    distinct names once), except identifiers; everything else a numpy array.
+    """
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    kind = array.type
+    if name not in IDENTIFIERS and (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+        array = array.dictionary_encode()
+        kind = array.type
+    if pa.types.is_dictionary(kind):
+        codes = array.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        return pd.Categorical.from_codes(codes, categories=array.dictionary.to_pylist())
+    return array.to_numpy(zero_copy_only=False)
+
+
+def from_json_list(values: list, name: str):
+    """A JSON array as a column: typed by Arrow in C; mixed or nested values are left as they
+    are, for the adapter to name the first bad row."""
+    try:
+        array = pa.array(values)
+    except (pa.ArrowException, OverflowError, TypeError, ValueError):
+        return values
+    if pa.types.is_null(array.type) or pa.types.is_nested(array.type):
+        return values
+    return from_arrow(array, name)
+
+
+def _table_columns(data: bytes, field: str) -> tuple[dict, str]:
+    """A CSV or Parquet file as {column: numpy array}, and the format it was in."""
+    kind = "parquet" if data[:4] == b"PAR1" else "csv"
+    try:
+        if kind == "parquet":
+            schema = pq.read_schema(io.BytesIO(data))
+            text = [
+                name
+                for name, kind_ in zip(schema.names, schema.types, strict=True)
+                if pa.types.is_string(kind_) and name not in IDENTIFIERS
+            ]
+            # Text read straight as Arrow dictionaries: Parquet stores it so.
+            table = pq.read_table(io.BytesIO(data), read_dictionary=text)
+        else:
+            table = pa_csv.read_csv(io.BytesIO(data))
+    except (pa.ArrowException, OSError, ValueError) as error:
+        raise APIError(
+            422,
+            f"{field} is not a readable {kind.upper()} table",
+            [problem(field, f"not a readable {kind.upper()} table: {error}")],
+        ) from None
+    return {name: from_arrow(table.column(name), name) for name in table.column_names}, kind
+
+
+def _json_reform(text: str | None) -> object:
+    if text is None or not text.strip():
+        return None
+    if text.lstrip().startswith("{"):
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError as error:
+            raise APIError(
+                400, f"Invalid JSON in reform: {error}", [problem("reform", str(error))]
+            ) from None
+    return text.strip()
+
+
+def read_upload() -> BatchInput:
+    unknown = (set(request.form) - UPLOAD_FIELDS) | (set(request.files) - UPLOAD_FILES)
+    problems = [problem(name, "unknown field") for name in sorted(unknown)]
+    if "persons" not in request.files:
+        problems.append(problem("persons", "required: a CSV or Parquet file of persons"))
+    answer_format = request.form.get("format")
+    if answer_format is not None and answer_format not in FORMATS:
+        problems.append(problem("format", f"one of {', '.join(FORMATS)}"))
+    if problems:
+        raise APIError(422, "the upload is not valid", problems)
+    persons, kind = _table_columns(request.files["persons"].read(), "persons")
+    households = None
+    if "households" in request.files:
+        households, _ = _table_columns(request.files["households"].read(), "households")
+    outputs = request.form.get("outputs")
+    return BatchInput(
+        period=request.form.get("period") or None,
+        reform=_json_reform(request.form.get("reform")),
+        outputs=[name.strip() for name in outputs.split(",") if name.strip()] if outputs else None,
+        persons=persons,
+        households=households,
+        answer_format=answer_format or kind,
+    )
+
+
+def read_json_columns() -> BatchInput:
+    try:
+        body = orjson.loads(request.get_data(cache=False))
+    except orjson.JSONDecodeError as error:
+        raise APIError(400, f"Invalid JSON: {error}", [problem("body", str(error))]) from None
+    if not isinstance(body, dict):
+        raise APIError(
+            422, "the body must be a JSON object", [problem("body", "must be a JSON object")]
+        )
+    try:
+        data = BATCH_REQUEST.load(body)
+    except ValidationError as error:
+        raise invalid(error) from None
+    problems = [
+        problem(f"{table}.{column}", "must be an array of values")
+        for table in ("persons", "households")
+        for column, values in (data.get(table) or {}).items()
+        if not isinstance(values, list)
+    ]
+    if problems:
+        raise APIError(422, "every column must be an array", problems)
+    households = data.get("households")
+    return BatchInput(
+        period=data.get("period"),
+        reform=data.get("reform"),
+        outputs=data.get("outputs"),
+        persons={name: from_json_list(values, name) for name, values in data["persons"].items()},
+        households=None
+        if households is None
+        else {name: from_json_list(values, name) for name, values in households.items()},
+        answer_format="json",
+    )
+
+
+def read_batch() -> BatchInput:
+    if request.mimetype == "multipart/form-data":
+        return read_upload()
+    if request.is_json:
+        return read_json_columns()
+    sent = request.headers.get("Content-Type") or "no Content-Type"
+    message = f"send application/json columns or a multipart/form-data upload, not {sent}"
+    raise APIError(415, message, [problem("Content-Type", message)])
+
+
+def check_period(text: str | None) -> periods.Period:
+    if text is None:
+        return periods.period(datetime.date.today().strftime("%Y-%m"))
+    try:
+        period = periods.period(text)
+    except (ValueError, TypeError):
+        period = None
+    if period is None or period.unit != periods.DateUnit.MONTH or period.size != 1:
+        raise APIError(422, "period must be a month", [problem("period", "a month, YYYY-MM")])
+    return period
+
+
+def check_outputs(system, outputs: list[str]) -> None:
+    problems = [
+        problem(f"outputs[{index}]", f"'{name}' is not a variable of this legislation")
+        for index, name in enumerate(outputs)
+        if name not in system.variables
+    ]
+    if problems:
+        raise APIError(422, "unknown output variables", problems)
+
+
+def check_size(columns: dict, table: str, limit: int) -> None:
+    if not columns:
+        return
+    rows = max(len(values) for values in columns.values())
+    if rows > limit:
+        message = f"{rows} rows is over this service's limit of {limit} {table} per request"
+        raise APIError(413, message, [problem(table, message)])
+
+
+def simulate(system, batch: BatchInput, period, outputs: list[str], limits: dict):
+    """The simulation and each output as a numpy array, by entity."""
+    check_size(batch.persons, "persons", limits["MAX_BATCH_PERSONS"])
+    check_size(batch.households or {}, "households", limits["MAX_BATCH_HOUSEHOLDS"])
+    try:
+        simulation = build_simulation(system, period, batch.persons, batch.households)
+    except ColumnsError as error:
+        problems = [item.as_dict() for item in error.problems]
+        raise APIError(422, f"{len(problems)} column problem(s)", problems) from None
+    if simulation.household.count > limits["MAX_BATCH_HOUSEHOLDS"]:
+        message = (
+            f"{simulation.household.count} households is over this service's limit of "
+            f"{limits['MAX_BATCH_HOUSEHOLDS']} per request"
+        )
+        raise APIError(413, message, [problem("persons.household_id", message)])
+    results: dict[str, dict[str, np.ndarray]] = {"person": {}, "household": {}}
+    for name in outputs:
+        variable = system.variables[name]
+        try:
+            value = simulation.calculate(name, calculation_period(variable, period))
+        except ParameterNotFoundError as error:
+            raise APIError(422, str(error), [problem("period", str(error))]) from None
+        if isinstance(value, EnumArray):
+            value = value.decode_to_str()
+        results[variable.entity.key][name] = value
+    return simulation, results
+
+
+def _json_ready(array: np.ndarray):
+    """numpy arrays orjson writes natively stay arrays; text and dates become lists."""
+    if array.dtype.kind in "biuf":
+        return np.ascontiguousarray(array)
+    if array.dtype.kind == "M":
+        return array.astype("datetime64[D]").astype(str).tolist()
+    return array.tolist()
+
+
+def answer(simulation, results, batch: BatchInput, meta: dict) -> Response:
+    persons = {
+        "person_id": simulation.persons.ids,
+        "household_id": simulation.household.ids[simulation.household.members_entity_id],
+        **results["person"],
+    }
+    households = {"household_id": simulation.household.ids, **results["household"]}
+    if batch.answer_format == "json":
+        body = {
+            **meta,
+            "counts": {
+                "persons": simulation.persons.count,
+                "households": simulation.household.count,
+            },
+            "persons": {name: _json_ready(np.asarray(v)) for name, v in persons.items()},
+            "households": {name: _json_ready(np.asarray(v)) for name, v in households.items()},
+        }
+        return Response(
+            orjson.dumps(body, option=orjson.OPT_SERIALIZE_NUMPY), mimetype=FORMATS["json"]
+        )
+    # One table, a row per person: household outputs are repeated for each member.
+    members = simulation.household.members_entity_id
+    columns = {**persons, **{name: v[members] for name, v in results["household"].items()}}
+    table = pa.table({name: pa.array(np.asarray(v)) for name, v in columns.items()})
+    sink = io.BytesIO()
+    if batch.answer_format == "csv":
+        pa_csv.write_csv(table, sink)
+    else:
+        # Dictionary-encoding numbers costs more than it saves; text columns keep it.
+        text = [field.name for field in table.schema if pa.types.is_string(field.type)]
+        pq.write_table(table, sink, use_dictionary=text)
+    response = Response(sink.getvalue(), mimetype=FORMATS[batch.answer_format])
+    response.headers["Legislation-Date"] = meta["legislation_date"]
+    reform = meta["reform"] or {}
+    response.headers["Reform"] = reform.get("name") or reform.get("digest") or "baseline"
+    return response

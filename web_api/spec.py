@@ -1,0 +1,166 @@
+"""OpenAPI 3 for the /v1 endpoints, generated from the marshmallow schemas by apispec."""
+
+from __future__ import annotations
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+
+import policy_bd
+
+from . import schemas
+
+DESCRIPTION = """\
+Entitlements for welfare apps, computed from the Bangladesh legislation encoded in OpenFisca:
+one household with the reasons for each program (`/v1/entitlements`), many households at once in
+one vectorised simulation (`/v1/batch`), baseline against a reform (`/v1/compare`). Every answer
+names the legislation date, the package version and the reform it used. The OpenFisca-compatible
+endpoints (`/calculate`, `/trace`, ...) are described at `/spec`.
+"""
+
+ERRORS = {
+    "400": "The body is not valid JSON",
+    "413": "The body, the household or the batch is over the service's limit",
+    "415": "The body is not sent with a supported Content-Type",
+    "422": "A field is not valid: each problem names its field",
+}
+
+
+def _json(schema, example=None) -> dict:
+    content = {"schema": schema}
+    if example is not None:
+        content["example"] = example
+    return {"application/json": content}
+
+
+def _responses(ok_description: str, ok_content: dict, errors=tuple(ERRORS)) -> dict:
+    responses = {"200": {"description": ok_description, "content": ok_content}}
+    for code in errors:
+        responses[code] = {"description": ERRORS[code], "content": _json("Error")}
+    return responses
+
+
+def build_spec(settings: dict) -> dict:
+    spec = APISpec(
+        title="OpenFisca Bangladesh: entitlements API for welfare apps",
+        version=policy_bd.__version__,
+        openapi_version="3.0.3",
+        info={
+            "description": DESCRIPTION,
+            "license": {"name": "AGPL-3.0-or-later"},
+        },
+        plugins=[MarshmallowPlugin()],
+    )
+    spec.components.schema("ReformSpec", schema=schemas.ReformSpecSchema)
+    spec.components.schema("Error", schema=schemas.ErrorSchema)
+    limits = (
+        f"Limits: {settings['MAX_HOUSEHOLD_MEMBERS']} members per household, "
+        f"{settings['MAX_BATCH_PERSONS']} persons and {settings['MAX_BATCH_HOUSEHOLDS']} "
+        f"households per batch, {settings['MAX_CONTENT_LENGTH']} bytes per body."
+    )
+
+    spec.path(
+        path="/v1/entitlements",
+        operations={
+            "post": {
+                "summary": "Entitlements of one household, with the reasons",
+                "description": (
+                    "For each member and each registered program: eligible or not, the amount "
+                    "and its period, the payment schedule, and each legal criterion (met or "
+                    "not, the values that decided it, a sentence in English or Bangla, the legal "
+                    "reference). " + limits
+                ),
+                "requestBody": {
+                    "required": True,
+                    "content": _json(
+                        schemas.EntitlementsRequestSchema, schemas.EXAMPLE_ENTITLEMENTS
+                    ),
+                },
+                "responses": _responses(
+                    "The determination", _json(schemas.EntitlementsResponseSchema)
+                ),
+            }
+        },
+    )
+    spec.path(
+        path="/v1/compare",
+        operations={
+            "post": {
+                "summary": "One household under baseline law and under a reform",
+                "description": "Each variable's value under both, and the difference.",
+                "requestBody": {
+                    "required": True,
+                    "content": _json(schemas.CompareRequestSchema, schemas.EXAMPLE_COMPARE),
+                },
+                "responses": _responses(
+                    "Per-variable differences", _json(schemas.CompareResponseSchema)
+                ),
+            }
+        },
+    )
+    spec.path(
+        path="/v1/batch",
+        operations={
+            "post": {
+                "summary": "Many households in one vectorised simulation",
+                "description": (
+                    "Columns in, columns out: JSON with one array per input variable, or a CSV "
+                    "or Parquet upload. Outputs default to every program's amount and "
+                    "eligibility. " + limits
+                ),
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        **_json(schemas.BatchRequestSchema, schemas.EXAMPLE_BATCH),
+                        "multipart/form-data": {"schema": schemas.BatchUploadSchema},
+                    },
+                },
+                "responses": _responses(
+                    "The requested outputs as columns (a table per person for CSV and Parquet)",
+                    {
+                        **_json(schemas.BatchResponseSchema),
+                        "text/csv": {"schema": {"type": "string"}},
+                        "application/vnd.apache.parquet": {
+                            "schema": {"type": "string", "format": "binary"}
+                        },
+                    },
+                ),
+            }
+        },
+    )
+    spec.path(
+        path="/v1/reforms",
+        operations={
+            "get": {
+                "summary": "The registered reforms, usable by name in any request",
+                "responses": _responses("The reforms", _json(schemas.ReformListSchema), ()),
+            }
+        },
+    )
+    spec.path(
+        path="/v1/version",
+        operations={
+            "get": {
+                "summary": "Package and legislation version, programs, reforms and limits",
+                "responses": _responses("The version", _json(schemas.VersionSchema), ()),
+            }
+        },
+    )
+    spec.path(
+        path="/v1/spec",
+        operations={
+            "get": {
+                "summary": "This OpenAPI document",
+                "responses": _responses("OpenAPI 3", _json({"type": "object"}), ()),
+            }
+        },
+    )
+    spec.path(
+        path="/healthz",
+        operations={
+            "get": {
+                "summary": "Liveness: the legislation is loaded",
+                "responses": _responses("Healthy", _json(schemas.HealthSchema), ()),
+            }
+        },
+    )
+    return spec.to_dict()
