@@ -107,8 +107,10 @@ class with_test_grant(Reform):
     name = "Test grant"
 
     def apply(self):
+        # The disability allowance defines disability_registered; add a stand-in only without it.
+        own_input = () if "disability_registered" in self.variables else (disability_registered,)
         for variable in (
-            disability_registered,
+            *own_input,
             test_grant__is_adult,
             test_grant__lives_in_town,
             test_grant__registered,

@@ -118,7 +118,7 @@ def test_programs_can_be_chosen(fake_client, fake_registry):
     assert [item["program"] for item in answer["members"][0]["programs"]] == ["test_grant"]
 
 
-def test_a_field_is_set_when_the_legislation_has_its_variable(fake_client, fake_registry):
+def test_a_field_is_set_when_the_legislation_has_its_variable(fake_client, fake_registry, system):
     body = member_with(0, disability_registered=True)
     body["household"]["urban"] = True
     answer = fake_client.post("/v1/entitlements", json=body)
@@ -128,7 +128,7 @@ def test_a_field_is_set_when_the_legislation_has_its_variable(fake_client, fake_
     assert registered["met"] and registered["values"][0] == {
         "kind": "variable",
         "name": "disability_registered",
-        "label": "Holds a disability identity card",
+        "label": system.variables["disability_registered"].label,
         "period": "2025-08",
         "value": True,
         "unit": None,
