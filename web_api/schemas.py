@@ -551,3 +551,51 @@ class ProblemSchema(Schema):
 class ErrorSchema(Schema):
     error = fields.String(required=True)
     problems = fields.List(fields.Nested(ProblemSchema), required=True)
+
+
+class MicrosimulationRequestSchema(StrictSchema):
+    """POST /v1/microsimulation (GET takes `period`, `reform` as a name, `pass_through`)."""
+
+    period = fields.String(
+        load_default="2024-25",
+        metadata={"description": "Fiscal year: 2024-25 (or its first month, 2024-07)"},
+    )
+    reform = ReformField(load_default=None, allow_none=True)
+    pass_through = StrictFloat(
+        load_default=1.0,
+        validate=validate.Range(min=0, max=1),
+        metadata={"description": "Share of each transfer passed into per-capita consumption"},
+    )
+
+
+class MicrosimulationQuerySchema(MicrosimulationRequestSchema):
+    reform = fields.String(load_default=None, metadata={"description": "A registered reform"})
+    pass_through = fields.Float(load_default=1.0, validate=validate.Range(min=0, max=1))
+
+
+class MicrosimulationResponseSchema(Schema):
+    meta = fields.Dict(
+        required=True,
+        metadata={"description": "Fiscal year, data (SYNTHETIC sample), reform, package version"},
+    )
+    programs = fields.List(
+        fields.Dict(),
+        required=True,
+        metadata={"description": "Cost (Tk crore) and beneficiaries (lakh) per program"},
+    )
+    caseload = fields.List(
+        fields.Dict(),
+        required=True,
+        metadata={"description": "Eligible, quota-limited and administrative caseloads"},
+    )
+    poverty = fields.List(
+        fields.Dict(),
+        required=True,
+        metadata={"description": "FGT 0, 1, 2 at the upper and lower lines"},
+    )
+    inequality = fields.List(fields.Dict(), required=True)
+    winners_losers = fields.Dict(required=True)
+    deciles = fields.List(fields.Dict(), required=True)
+
+
+EXAMPLE_MICROSIMULATION = {"period": "2025-26", "reform": "universal_old_age_allowance"}

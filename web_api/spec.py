@@ -128,6 +128,58 @@ def build_spec(settings: dict) -> dict:
         },
     )
     spec.path(
+        path="/v1/microsimulation",
+        operations={
+            "post": {
+                "summary": "Cost, beneficiaries, poverty and inequality of a fiscal year",
+                "description": (
+                    "The weighted microsimulation of baseline law and an optional reform on the "
+                    "bundled SYNTHETIC HIES-like sample (14,400 households): cost and "
+                    "beneficiaries per program, caseloads three ways, poverty (FGT 0-2), Gini, "
+                    "winners and losers, gains by decile. GET takes period, reform (a name) and "
+                    "pass_through as query parameters."
+                ),
+                "requestBody": {
+                    "required": True,
+                    "content": _json(
+                        schemas.MicrosimulationRequestSchema, schemas.EXAMPLE_MICROSIMULATION
+                    ),
+                },
+                "responses": _responses(
+                    "The summary",
+                    _json(schemas.MicrosimulationResponseSchema),
+                    ("400", "415", "422"),
+                ),
+            },
+            "get": {
+                "summary": "The same summary, with query parameters",
+                "parameters": [
+                    {
+                        "in": "query",
+                        "name": "period",
+                        "schema": {"type": "string"},
+                        "example": "2024-25",
+                    },
+                    {
+                        "in": "query",
+                        "name": "reform",
+                        "schema": {"type": "string"},
+                        "example": "universal_old_age_allowance",
+                    },
+                    {
+                        "in": "query",
+                        "name": "pass_through",
+                        "schema": {"type": "number", "minimum": 0, "maximum": 1},
+                        "example": 1,
+                    },
+                ],
+                "responses": _responses(
+                    "The summary", _json(schemas.MicrosimulationResponseSchema), ("422",)
+                ),
+            },
+        },
+    )
+    spec.path(
         path="/v1/reforms",
         operations={
             "get": {

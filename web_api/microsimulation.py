@@ -1,0 +1,48 @@
+"""`GET/POST /v1/microsimulation`: the weighted summary of a fiscal year on the bundled sample.
+
+The computation lives in `policy_bd.microsim.service` (cached by period, reform and
+pass-through); this module only reads the request and words the errors.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+
+from policy_bd.microsim.service import summary
+from policy_bd.reform_spec import ReformError
+from policy_bd.system import named_reforms
+
+from .errors import APIError, problem
+from .reforms import reform_problems
+from .schemas import MicrosimulationQuerySchema, MicrosimulationRequestSchema
+from .v1 import load, read_object
+
+REQUEST = MicrosimulationRequestSchema()
+QUERY = MicrosimulationQuerySchema()
+
+
+def create_blueprint() -> Blueprint:
+    blueprint = Blueprint("v1_microsimulation", __name__, url_prefix="/v1")
+
+    @blueprint.route("/microsimulation", methods=["GET", "POST"])
+    def microsimulation():
+        data = (
+            load(QUERY, request.args.to_dict())
+            if request.method == "GET"
+            else load(REQUEST, read_object())
+        )
+        reform = data["reform"]
+        if isinstance(reform, str) and reform not in named_reforms():
+            # A name is looked up in the registry only: a caller never names a file on the server.
+            message = f"'{reform}' is not a registered reform (see GET /v1/reforms)"
+            raise APIError(422, message, [problem("reform", message)])
+        try:
+            answer = summary(data["period"], data["reform"], data["pass_through"])
+        except ReformError as error:
+            problems = reform_problems(error)
+            raise APIError(422, "; ".join(item["message"] for item in problems), problems) from None
+        except ValueError as error:
+            raise APIError(422, str(error), [problem("period", str(error))]) from None
+        return jsonify(answer)
+
+    return blueprint
