@@ -67,7 +67,14 @@ def test_json_output_per_person_and_household(capsys):
     }
     assert jamal["employment_injury_scheme_monthly_top_up"]["difference"] == -5609.38
     assert jamal["nsis_employment_injury_employer_compensation"]["reform"] == 0.0
-    assert result["persons"]["shirin"] == {}
+    # Shirin has no job: only the scheme-wide fact changes for her, never an amount.
+    assert result["persons"]["shirin"] == {
+        "nsis_contributions__scheme_in_force": {
+            "baseline": False,
+            "reform": True,
+            "difference": None,
+        }
+    }
     assert result["households"] == {"home": {}}
 
 

@@ -69,6 +69,7 @@ def contributions(*schemes: str) -> dict:
             if totals[i]:
                 expected[(f"nsis_{party}_contribution", person)] = (0.0, round(wage * totals[i], 2))
         expected[("nsis_total_contribution", person)] = (0.0, round(wage * sum(totals), 2))
+        expected[("nsis_contributions__insured", person)] = (False, True)
         expected[("nsis_expected_annual_contributions", person)] = (
             0.0,
             round(12 * wage * sum(totals), 2),

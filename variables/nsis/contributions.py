@@ -79,7 +79,7 @@ class nsis_contributions__eligible(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "Is insured by the NSIS: a formal employee under the coverage rules (whether or not a scheme is in force)"
+    label = "Is in the population the NSIS covers: a formal employee under the coverage rules (whether or not a scheme is in force)"
     reference = NSSS
 
     def formula_2015_06(person, period, _parameters):
@@ -105,6 +105,41 @@ class nsis_contribution_months(Variable):
 
     def formula(person, period, _parameters):
         return person("months_of_service", period)
+
+
+class nsis_contributions__scheme_in_force(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "At least one NSIS scheme (unemployment, employment injury, maternity, sickness) is in force"
+    reference = [
+        NSSS,
+        "NSIS proposal: parameters nsis.<scheme>.in_force (all false in baseline law)",
+    ]
+
+    def formula_2015_06(person, period, parameters):
+        nsis = parameters(period).nsis
+        return person.filled_array(any(bool(nsis[scheme].in_force) for scheme in SCHEMES))
+
+
+class nsis_contributions__insured(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = (
+        "Is insured by, and contributes to, the NSIS: covered, with at least one scheme in force"
+    )
+    reference = NSSS
+    documentation = """
+    nsis_contributions__eligible is the coverage rule alone, which other schemes (a national
+    Employment Injury Scheme) reuse while the NSIS is not in force; this variable is what a
+    worker is told: insured only when some scheme runs.
+    """
+
+    def formula_2015_06(person, period, _parameters):
+        return person("nsis_contributions__eligible", period) * person(
+            "nsis_contributions__scheme_in_force", period
+        )
 
 
 class nsis_insured_wage(Variable):
