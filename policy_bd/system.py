@@ -78,22 +78,37 @@ def resolve(reform: object) -> ParametricReformSpec | type:
 
 
 class SystemCache:
-    """Bounded LRU of reformed tax-benefit systems, safe to share between threads."""
+    """Bounded LRU of reformed tax-benefit systems, safe to share between threads.
 
-    def __init__(self, size: int = DEFAULT_CACHE_SIZE) -> None:
+    Systems are built on `baseline` (default: baseline law); the web API passes its own, which
+    tests may extend.
+    """
+
+    def __init__(
+        self, size: int = DEFAULT_CACHE_SIZE, baseline: TaxBenefitSystem | None = None
+    ) -> None:
         self.size = size
+        self._baseline = baseline
         self._systems: OrderedDict[str, TaxBenefitSystem] = OrderedDict()
         self._lock = threading.Lock()
 
+    @property
+    def baseline(self) -> TaxBenefitSystem:
+        return self._baseline if self._baseline is not None else baseline_system()
+
     def get(self, reform: object = None) -> TaxBenefitSystem:
         if reform is None:
-            return baseline_system()
+            return self.baseline
         resolved = resolve(reform)
         key = (
             f"parametric:{resolved.digest}"
             if isinstance(resolved, ParametricReformSpec)
             else f"named:{reform}"
         )
+        return self.build(key, resolved)
+
+    def build(self, key: str, resolved: ParametricReformSpec | type) -> TaxBenefitSystem:
+        """The system for an already resolved reform, cached under its content `key`."""
         with self._lock:
             if key in self._systems:
                 self._systems.move_to_end(key)
@@ -101,7 +116,7 @@ class SystemCache:
         reform_class = (
             resolved.to_reform() if isinstance(resolved, ParametricReformSpec) else resolved
         )
-        system = reform_class(baseline_system())
+        system = reform_class(self.baseline)
         with self._lock:
             self._systems[key] = system
             self._systems.move_to_end(key)

@@ -4,9 +4,9 @@ A JSON reform has the structure of the YAML reform files and goes through the sa
 (`policy_bd.reform_spec`); it can only change parameter values, never run code. A name must be in
 the reform registry: a string is never read as a file path.
 
-Reformed systems are cached by content hash in a bounded LRU (as `policy_bd.system.SystemCache`
-does, but over the application's baseline, which tests may extend), so a repeated reform costs
-what baseline costs.
+Reformed systems are cached by content hash in a bounded LRU (`policy_bd.system.SystemCache` over
+the application's baseline, which tests may extend), so a repeated reform costs what baseline
+costs.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections import OrderedDict
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from policy_bd.reform_spec import ParametricReformSpec, ReformError, ReformProblem, from_json
-from policy_bd.system import baseline_system, named_reforms, resolve
+from policy_bd.system import SystemCache, baseline_system, named_reforms, resolve
 
 from .errors import APIError, problem
 
@@ -73,7 +73,7 @@ class Reforms:
         self.size = cache_size
         self.baseline = baseline if baseline is not None else baseline_system()
         self._recent: OrderedDict[str, tuple[TaxBenefitSystem, dict]] = OrderedDict()
-        self._systems: OrderedDict[str, TaxBenefitSystem] = OrderedDict()
+        self._systems = SystemCache(cache_size, self.baseline)
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -129,17 +129,7 @@ class Reforms:
         else:
             resolved = from_json(reform, self.baseline.parameters)
             content = f"parametric:{resolved.digest}"
-        with self._lock:
-            system = self._systems.get(content)
-            if system is not None:
-                self._systems.move_to_end(content)
-        if system is None:
-            reform_class = (
-                resolved.to_reform() if isinstance(resolved, ParametricReformSpec) else resolved
-            )
-            system = reform_class(self.baseline)
-            with self._lock:
-                self._put(self._systems, content, system, self.size)
+        system = self._systems.build(content, resolved)
         return system, describe(reform if isinstance(reform, str) else None, resolved)
 
     def resolve_or_raise(
