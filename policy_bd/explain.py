@@ -29,7 +29,7 @@ from openfisca_core.parameters import Parameter
 from openfisca_core.simulations import Simulation
 
 from policy_bd import programs as program_registry
-from policy_bd.adapters.columnar import calculation_period, variable_period
+from policy_bd.engine.compute import calculation_period, variable_period
 from policy_bd.labels import label as variable_label
 
 LANGUAGES = ("en", "bn")
