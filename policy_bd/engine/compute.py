@@ -52,21 +52,61 @@ class Computed:
     undefined: dict[str, str] = field(default_factory=dict)
 
 
-def compute(simulation: Simulation, outputs, period) -> Computed:
-    """Each output for the simulation's month `period`, at its variable's period, decoded."""
-    period = periods.period(period)
+def compute(simulation: Simulation, outputs, period=None) -> Computed:
+    """Each output, decoded (enums as their names).
+
+    `outputs` are variable names, computed for their variable's period given the simulation's
+    month `period`; or (name, period) pairs, each computed for exactly that period (what an
+    OpenFisca situation asks for), keyed by the pair.
+    """
+    month = periods.period(period) if period is not None else None
     variables = simulation.tax_benefit_system.variables
     out = Computed()
-    for name in outputs:
-        at = calculation_period(variables[name], period)
-        out.periods[name] = str(at)
+    for output in outputs:
+        if isinstance(output, tuple):
+            name, at = output[0], periods.period(output[1])
+        else:
+            name, at = output, calculation_period(variables[output], month)
+        out.periods[output] = str(at)
         try:
             array = simulation.calculate(name, at)
         except ParameterNotFoundError as error:
-            out.undefined[name] = str(error)
+            out.undefined[output] = str(error)
             continue
-        out.values[name] = array.decode_to_str() if isinstance(array, EnumArray) else array
+        out.values[output] = array.decode_to_str() if isinstance(array, EnumArray) else array
     return out
+
+
+def period_problem(variable, period: periods.Period) -> str | None:
+    """Why `variable` cannot be computed for `period` (None when it can)."""
+    unit, name = variable.definition_period, variable.name
+    if unit == DateUnit.ETERNITY:
+        if variable.formulas and period.unit == DateUnit.ETERNITY:
+            return (
+                f"'{name}' is computed by a formula, which OpenFisca cannot run for ETERNITY: "
+                "ask for it for a month or a year (its value is the same for all)"
+            )
+        return None
+    if unit == DateUnit.YEAR and period.unit != DateUnit.YEAR:
+        return (
+            f"Unable to compute variable '{name}' for period {period}: '{name}' must be computed "
+            f"for a whole year. You can use the DIVIDE option to get an estimate of {name} by "
+            "dividing the yearly value by 12, or change the requested period to "
+            "'period.this_year'."
+        )
+    if unit == DateUnit.MONTH and period.unit != DateUnit.MONTH:
+        return (
+            f"Unable to compute variable '{name}' for period {period}: '{name}' must be computed "
+            f"for a whole month. You can use the ADD option to sum '{name}' over the requested "
+            "period, or change the requested period to 'period.first_month'."
+        )
+    if period.size != 1:
+        return (
+            f"Unable to compute variable '{name}' for period {period}: '{name}' must be computed "
+            f"for a whole {unit}. You can use the ADD option to sum '{name}' over the requested "
+            "period."
+        )
+    return None
 
 
 def plain(value: object) -> object:

@@ -187,6 +187,16 @@ def system_for(reform: object = None) -> TaxBenefitSystem:
     return resolve_reform(reform).system
 
 
+def set_cache_size(size: int) -> None:
+    """Keep at most `size` reformed systems (the web API's POLICY_BD_REFORM_CACHE_SIZE)."""
+    global _SYSTEMS  # noqa: PLW0603 (the one cache of the process)
+    with _LOCK:
+        if size != _SYSTEMS.maxsize:
+            kept = list(_SYSTEMS.items())[-size:]
+            _SYSTEMS = LRUCache(maxsize=size)
+            _SYSTEMS.update(kept)
+
+
 def cached_systems() -> int:
     """How many reformed systems the cache holds (for tests and /v1/version)."""
     return len(_SYSTEMS)

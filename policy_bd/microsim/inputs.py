@@ -87,7 +87,7 @@ def _pass_through(system, frame: pd.DataFrame, entity: str, taken: set[str]) -> 
 def model_inputs(
     system, persons: pd.DataFrame, households: pd.DataFrame, years_elapsed: int, uprating: float
 ) -> tuple[dict, dict]:
-    """Person and household columns for `policy_bd.adapters.columnar.build_simulation`."""
+    """Person and household columns for `policy_bd.engine.read_columns`."""
     variables = system.variables
     person = {
         "household_id": persons["household_id"].to_numpy(),

@@ -6,6 +6,8 @@ import time
 
 import numpy as np
 import pandas as pd
+
+from policy_bd import engine
 import pytest
 
 from policy_bd.adapters import remimis
@@ -406,13 +408,13 @@ def test_cli_file_errors_exit_2_with_one_line(tmp_path, capsys):
 def test_100000_returnees_are_screened_in_one_vectorised_simulation(system, monkeypatch, capsys):
     records = synthetic_records(100_000, seed=7, bad_share=0.01)
     built = []
-    original = remimis.screening.build_simulation
+    original = engine.simulate
 
-    def counting_build(system, period, persons, households=None):
-        built.append(len(persons["household_id"]))
-        return original(system, period, persons, households)
+    def counting_build(system, inputs):
+        built.append(inputs.persons)
+        return original(system, inputs)
 
-    monkeypatch.setattr(remimis.screening, "build_simulation", counting_build)
+    monkeypatch.setattr(engine, "simulate", counting_build)
     started = time.perf_counter()
     result = screen_frame(records, DATE, system)
     seconds = time.perf_counter() - started

@@ -146,12 +146,12 @@ def test_public_outputs_and_program_variables_follow_the_registry(fake_registry)
     assert public_outputs() == [
         variable
         for entry in fake_registry.values()
-        for variable in (entry["amount_variable"], entry["eligibility_variable"])
+        for variable in (entry.amount_variable, entry.eligibility_variable)
     ]
     assert set(program_variables(["test_grant"])) == {
         "test_grant",
         "test_grant__eligible",
-        *fake_registry["test_grant"]["criteria"],
+        *fake_registry["test_grant"].criteria,
     }
 
 

@@ -1,5 +1,6 @@
 """The Microsimulation on the bundled synthetic sample: reforms, programs, quotas, insurance."""
 
+import dataclasses
 import json
 
 import numpy as np
@@ -100,12 +101,12 @@ def test_nsis_insurance_schemes_report_benefits_contributions_and_balance(sample
 def test_a_program_missing_from_the_system_is_left_out(sample):
     registry = {
         "old_age_allowance": programs()["old_age_allowance"],
-        "future_allowance": {
-            "name": "future_allowance",
-            "label": "Not yet written",
-            "amount_variable": "future_allowance",
-            "amount_period": "month",
-        },
+        "future_allowance": dataclasses.replace(
+            programs()["old_age_allowance"],
+            name="future_allowance",
+            label="Not yet written",
+            amount_variable="future_allowance",
+        ),
     }
     results = Microsimulation(sample, period="2024-25", registry=registry).run()
     assert results.programs["program"].tolist() == ["old_age_allowance"]

@@ -18,7 +18,7 @@ import pandas as pd
 from openfisca_core import periods
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from policy_bd.adapters.columnar import build_simulation
+from policy_bd import engine
 from policy_bd.adapters.remimis.files import read_records
 from policy_bd.adapters.remimis.schema import FIELDS
 from policy_bd.adapters.remimis.validation import RowProblem, validate
@@ -97,22 +97,21 @@ def _program_columns(simulation, period, count: int, columns, good) -> dict[str,
     out: dict[str, np.ndarray] = {}
     for name in SCREENED_PROGRAMS:
         entry = programs()[name]
-        names = [*entry["criteria"], entry["eligibility_variable"], entry["amount_variable"]]
-        names += list(entry.get("loan", {}).values())
-        if entry.get("limit_variable"):
-            names.append(entry["limit_variable"])
-        values = {variable: simulation.calculate(variable, period) for variable in names}
-        amount = values[entry["amount_variable"]]
-        if entry.get("limit_variable"):  # an aid "up to" a ceiling: the ceiling without a cost
+        names = [*entry.variables, *entry.loan.values()]
+        if entry.limit_variable:
+            names.append(entry.limit_variable)
+        values = engine.compute(simulation, names, period).values
+        amount = values[entry.amount_variable]
+        if entry.limit_variable:  # an aid "up to" a ceiling: the ceiling without a cost
             amount = np.where(
-                columns["treatment_cost_stated"][good], amount, values[entry["limit_variable"]]
+                columns["treatment_cost_stated"][good], amount, values[entry.limit_variable]
             )
-        out[f"{name}_eligible"] = values[entry["eligibility_variable"]]
+        out[f"{name}_eligible"] = values[entry.eligibility_variable]
         out[f"{name}_amount"] = amount
         for key, suffix in LOAN_COLUMNS.items():
-            if key in entry.get("loan", {}):
-                out[f"{name}_{suffix}"] = values[entry["loan"][key]]
-        out[f"{name}_reasons"] = _failed_criteria(values, entry["criteria"], count)
+            if key in entry.loan:
+                out[f"{name}_{suffix}"] = values[entry.loan[key]]
+        out[f"{name}_reasons"] = _failed_criteria(values, list(entry.criteria), count)
     requested = columns["requested_loan_product"][good]
     out["requested_loan_eligible"] = np.select(
         [requested == product for product in LOAN_PRODUCT_PROGRAMS],
@@ -131,7 +130,7 @@ def program_column_names() -> list[str]:
         names += [
             f"{name}_{suffix}"
             for key, suffix in LOAN_COLUMNS.items()
-            if key in entry.get("loan", {})
+            if key in entry.loan
         ]
         names.append(f"{name}_reasons")
     return [*names, "requested_loan_eligible"]
@@ -171,9 +170,7 @@ def screen_frame(
 ) -> ScreeningResult:
     """Validate the records of `frame` (text columns) and screen the good ones on `date`."""
     if system is None:
-        from policy_bd.system import baseline_system  # noqa: PLC0415 (builds the system lazily)
-
-        system = baseline_system()
+        system = engine.baseline_system()
     validated = validate(frame, date)
     good = validated.good
     count = int(good.sum())
@@ -192,7 +189,8 @@ def screen_frame(
     )
     eligible_counts = dict.fromkeys(SCREENED_PROGRAMS, 0)
     if count:
-        simulation = build_simulation(system, period, _inputs(validated.columns, good))
+        inputs = engine.read_columns(system, period, _inputs(validated.columns, good))
+        simulation = engine.simulate(system, inputs)
         screened = _program_columns(simulation, period, count, validated.columns, good)
         for column, values in screened.items():
             table[column] = _spread(np.asarray(values), good)
