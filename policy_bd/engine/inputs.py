@@ -58,6 +58,12 @@ def _converted(system, table: str, column: str, values, problems: list, rows=Non
     return array
 
 
+def _not_a_field(system, name: str) -> str:
+    if name in system.variables:
+        return "is computed by the model, not an input field"
+    return "unknown field"
+
+
 # ----- columns --------------------------------------------------------------------------------
 
 
@@ -214,8 +220,7 @@ def read_columns(
                 continue
             field = fields.get(column)
             if field is None:
-                known = "a computed variable" if column in system.variables else "unknown"
-                problems.append(Problem(f"{table}.{column}", f"{known}: not an input field"))
+                problems.append(Problem(f"{table}.{column}", _not_a_field(system, column)))
                 continue
             if field.entity != entity:
                 problems.append(
@@ -332,7 +337,7 @@ def read_household(
                 message = (
                     "is a household field: give it on the household"
                     if field is not None
-                    else "unknown field"
+                    else _not_a_field(system, name)
                 )
                 problems.append(Problem(path, message, index + 1))
                 continue
@@ -348,7 +353,7 @@ def read_household(
             continue
         field = fields.get(key)
         if field is None or field.entity != "household":
-            message = "is a member field: give it on a member" if field else "unknown field"
+            message = "is a member field: give it on a member" if field else _not_a_field(system, key)
             problems.append(Problem(f"household.{key}", message))
             continue
         group_values[key] = value
@@ -433,7 +438,7 @@ def _situation_values(system, plural, instances, default_period, problems, cells
                 if plural != "persons" and isinstance(given, list):
                     continue  # a role: read with the group
                 problems.append(
-                    Problem(".".join((*where, name)), "unknown variable", path=(*where, name))
+                    Problem(".".join((*where, name)), "unknown field", path=(*where, name))
                 )
                 continue
             fields_entity = variable.entity.plural

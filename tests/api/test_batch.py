@@ -9,8 +9,18 @@ import pytest
 from policy_bd.web_api.app import create_app
 from policy_bd.web_api.schemas import EXAMPLE_BATCH, BatchResponseSchema
 
-from policy_bd.adapters.columnar import build_simulation, calculate_columns
+from policy_bd import engine
 from policy_bd.explain import public_outputs
+
+
+def columns_simulation(system, period, persons, households=None):
+    """Columns through the engine's reader and builder."""
+    return engine.simulate(system, engine.read_columns(system, period, persons, households))
+
+
+def computed(simulation, outputs, period):
+    return engine.compute(simulation, outputs, period).values
+
 
 
 def population(households=300, seed=7):
@@ -41,8 +51,8 @@ def as_json(columns):
 
 
 def in_process(system, persons, households, outputs, period="2025-08"):
-    simulation = build_simulation(system, period, persons, households)
-    return calculate_columns(simulation, outputs, period)
+    simulation = columns_simulation(system, period, persons, households)
+    return computed(simulation, outputs, period)
 
 
 def problems_of(answer):
@@ -130,7 +140,7 @@ def test_csv_upload_answers_csv(client, system):
     assert table["person_id"].tolist() == persons["person_id"].tolist()
     assert table["old_age_allowance"].tolist() == expected["old_age_allowance"].tolist()
     # Household outputs are repeated on each member's row.
-    members = build_simulation(system, "2025-08", persons, households).household.members_entity_id
+    members = columns_simulation(system, "2025-08", persons, households).household.members_entity_id
     assert table["division"].tolist() == expected["division"][members].tolist()
     assert answer.headers["Legislation-Date"] == "2025-08-01"
 
