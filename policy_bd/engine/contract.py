@@ -226,10 +226,20 @@ def _missing(raw) -> np.ndarray:
     return np.zeros(raw.shape, bool)
 
 
-def _numbers(variable, field: Field, raw, found: _Found):
+_IS_NUMBER = np.frompyfunc(lambda value: type(value) in (int, float), 1, 1)
+_IS_BOOL = np.frompyfunc(lambda value: type(value) is bool, 1, 1)
+
+
+def _numbers(variable, field: Field, raw, found: _Found, strict: bool):
     if raw.dtype.kind == "b":
         found.flag(np.ones(raw.shape, bool), "true or false is not a number")
         return None
+    if strict and raw.dtype.kind == "O":
+        # JSON: text ("12") and true/false are not numbers, whatever they would convert to.
+        wrong = ~_IS_NUMBER(raw).astype(bool)
+        found.flag(wrong, lambda value: f"{_show(value)} is not a number", raw)
+        if wrong.any():
+            return None
     if raw.dtype.kind not in "iuf":
         numbers = pd.to_numeric(pd.Series(raw, copy=False), errors="coerce").to_numpy()
         numbers = np.asarray(numbers, dtype=float)
@@ -262,9 +272,15 @@ def _numbers(variable, field: Field, raw, found: _Found):
     return values.astype(variable.dtype)
 
 
-def _booleans(raw, found: _Found):
+def _booleans(raw, found: _Found, strict: bool):
     if raw.dtype.kind == "b":
         return raw
+    if strict:
+        wrong = ~_IS_BOOL(raw).astype(bool) if raw.dtype.kind == "O" else np.ones(raw.shape, bool)
+        found.flag(wrong, lambda value: f"{_show(value)} is not true or false", raw)
+        if wrong.any():
+            return None
+        return raw.astype(bool)
     if raw.dtype.kind in "iuf":
         bad = (raw != 0) & (raw != 1)
         found.flag(bad, lambda value: f"{_show(value)} is not true or false", raw)
@@ -300,10 +316,13 @@ def _dates(raw, found: _Found):
     return None if (early.any() or late.any()) else days
 
 
-def convert(variable, values) -> tuple[np.ndarray | None, list[tuple[int | None, str]]]:
+def convert(
+    variable, values, strict: bool = False
+) -> tuple[np.ndarray | None, list[tuple[int | None, str]]]:
     """The column `values` as the array OpenFisca stores for `variable`, or the bad rows.
 
-    Every check is an array operation. Returns (array, []) or (None, [(position, message)]),
+    Every check is an array operation. `strict` (values from JSON objects) refuses text for a
+    number or a boolean; columns from files may spell them as text ("12", "yes"). Returns (array, []) or (None, [(position, message)]),
     positions counted from 0 (None for a problem of the whole column).
     """
     field = field_of(variable)
@@ -329,9 +348,9 @@ def convert(variable, values) -> tuple[np.ndarray | None, list[tuple[int | None,
             found.flag(unknown, lambda value: f"{_show(value)} is not one of {known}", raw)
             array = None if unknown.any() else EnumArray(mapped.astype(np.int16), enum)
         elif variable.value_type is bool:
-            array = _booleans(raw, found)
+            array = _booleans(raw, found, strict)
         elif variable.value_type in (int, float):
-            array = _numbers(variable, field, raw, found)
+            array = _numbers(variable, field, raw, found, strict)
         elif variable.value_type is datetime.date:
             array = _dates(raw, found)
         else:

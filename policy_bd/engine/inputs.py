@@ -49,13 +49,20 @@ def _first_true(mask: np.ndarray) -> int | None:
     return int(hits[0]) if hits.size else None
 
 
-def _converted(system, table: str, column: str, values, problems: list, rows=None):
+def _converted(system, table: str, column: str, values, problems, rows=None, strict=False):
     """The column checked through the contract; problems named `table.column` with rows."""
-    array, found = convert(system.variables[column], values)
+    array, found = convert(system.variables[column], values, strict)
     for position, message in found:
         row = None if position is None else (position + 1 if rows is None else rows[position])
         problems.append(Problem(f"{table}.{column}", message, row))
     return array
+
+
+def _objects(values: list) -> np.ndarray:
+    """JSON values as a flat object array (a list value stays one item, to be reported)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def _not_a_field(system, name: str) -> str:
@@ -361,7 +368,7 @@ def read_household(
     values = []
     births = []  # (positions, dates): ages and birth dates are both given as birth dates
     for name, (positions, raw, paths) in columns.items():
-        array, found = convert(system.variables[name], np.array(raw, dtype=object))
+        array, found = convert(system.variables[name], _objects(raw), strict=True)
         for position, message in found:
             where = paths[position] if position is not None else f"household.members.{name}"
             row = positions[position] + 1 if position is not None else None
@@ -387,7 +394,7 @@ def read_household(
         dates = np.concatenate([item[1] for item in births])
         values.append(("date_of_birth", periods.period("eternity"), dates, positions))
     for name, value in group_values.items():
-        array = _converted(system, "household", name, np.array([value], dtype=object), problems, [None])
+        array = _converted(system, "household", name, _objects([value]), problems, [None], True)
         if array is not None:
             values.append((name, variable_period(system.variables[name], period), array, None))
     if problems:
@@ -406,17 +413,19 @@ class _Uncommon(Exception):
 
 
 def _period(text: object, where: tuple, problems: list) -> periods.Period | None:
+    """The period of a value; a bad one is reported at its variable, as OpenFisca does."""
+    place = where[:-1]
     try:
         period = periods.period(text)
     except (ValueError, TypeError, AttributeError):
-        problems.append(Problem(".".join(where), f"{text!r} is not a period", path=where))
+        message = f"{text!r} is not a period (e.g. 2025-08, 2025 or ETERNITY)"
+        problems.append(Problem(".".join(place), message, path=place))
         return None
     if period.unit != DateUnit.ETERNITY and not (
         FIRST_DATE <= np.datetime64(str(period.start)) <= LAST_DATE
     ):
-        problems.append(
-            Problem(".".join(where), f"{text!r} is outside the years 1900 to 2100", path=where)
-        )
+        message = f"{text!r} is outside the years 1900 to 2100"
+        problems.append(Problem(".".join(place), message, path=place))
         return None
     return period
 
@@ -424,6 +433,12 @@ def _period(text: object, where: tuple, problems: list) -> periods.Period | None
 def _situation_values(system, plural, instances, default_period, problems, cells, uncommon):
     """Collect {(variable, period): (positions, values, paths)} of one entity's instances."""
     fields_entity = None
+    role_names = {
+        role.plural or role.key
+        for entity in system.group_entities
+        if entity.plural == plural
+        for role in entity.roles
+    }
     for index, (instance_id, instance) in enumerate(instances.items()):
         where = (plural, str(instance_id))
         message = text_problem(instance_id, 256) if isinstance(instance_id, str) else None
@@ -435,7 +450,7 @@ def _situation_values(system, plural, instances, default_period, problems, cells
         for name, given in instance.items():
             variable = system.variables.get(name)
             if variable is None:
-                if plural != "persons" and isinstance(given, list):
+                if name in role_names:
                     continue  # a role: read with the group
                 problems.append(
                     Problem(".".join((*where, name)), "unknown field", path=(*where, name))
@@ -514,14 +529,16 @@ def read_situation(
     for plural, by_key in cells.items():
         checked[plural] = []
         for (name, text), (positions, raw, paths) in by_key.items():
-            array, found = convert(system.variables[name], np.array(raw, dtype=object))
+            array, found = convert(system.variables[name], _objects(raw), strict=True)
             for position, message in found:
                 where = paths[position] if position is not None else (plural, name)
                 problems.append(Problem(".".join(where), message, path=where))
             if array is not None:
                 checked[plural].append((name, periods.period(text), array, np.asarray(positions)))
     if problems:
-        raise InputError(problems, 400)
+        # As OpenFisca: 404 when the only problem is a variable that does not exist.
+        unknown = all(problem.message == "unknown field" for problem in problems)
+        raise InputError(problems, 404 if unknown else 400)
     try:
         if uncommon or "axes" in situation:
             raise _Uncommon
@@ -559,9 +576,10 @@ def _common_inputs(system, situation, checked) -> Inputs:
     if (member_of < 0).any():
         raise _Uncommon  # SimulationBuilder gives unallocated persons their own group
     values = [*checked.get("persons", []), *checked.get(group.plural, [])]
+    # Identifiers as lists, as SimulationBuilder keeps them (traces and answers read them so).
     return Inputs(
-        np.array(person_ids, dtype=object),
-        np.array(list(instances), dtype=object),
+        person_ids,
+        list(instances),
         member_of,
         roles,
         values,
@@ -589,3 +607,6 @@ def stock_simulation(system, situation, default_period=None) -> Simulation:
     except PeriodMismatchError as error:
         problems = [Problem("situation", error.message, path=("situation",))]
         raise InputError(problems, 400, body={"error": error.message}) from None
+    except ValueError as error:  # a period OpenFisca cannot read (e.g. an axis without one)
+        problems = [Problem("situation", str(error), path=("situation",))]
+        raise InputError(problems, 400, body={"error": str(error)}) from None
