@@ -235,7 +235,7 @@ def simulate(system, batch: BatchInput, period, outputs: list[str], limits: dict
     computed = engine.compute(simulation, outputs, period)
     if computed.undefined:
         problems = [
-            problem(f"outputs[{outputs.index(name)}]", f"'{name}' is not defined on {period}: {why}")
+            problem("period", f"'{name}' is not defined on {period}: {why}")
             for name, why in computed.undefined.items()
         ]
         raise APIError(422, problems[0]["message"], problems)

@@ -49,7 +49,7 @@ class Problem:
     def as_dict(self) -> dict:
         out = {"field": self.field, "message": self.message}
         if self.row is not None:
-            out["row"] = self.row
+            out["row"] = int(self.row)
         return out
 
 

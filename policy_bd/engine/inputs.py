@@ -126,7 +126,7 @@ def _group(person_household, households, problems) -> tuple[np.ndarray, np.ndarr
         return group_index.ravel(), household_ids
     household_ids = _identifiers(households["household_id"])
     if _length(households) < 0:
-        problems.append(Problem("households", "every column must have the same length"))
+        problems.append(Problem("households.*", "every column must have the same length"))
     duplicate = _first_duplicate(household_ids)
     if duplicate is not None:
         problems.append(
@@ -191,7 +191,7 @@ def read_columns(
     period = periods.period(period)
     n_persons = _length(persons)
     if n_persons < 0:
-        raise InputError([Problem("persons", "every column must have the same length")])
+        raise InputError([Problem("persons.*", "every column must have the same length")])
     if "household_id" not in persons:
         raise InputError(
             [Problem("persons.household_id", "required: the household of each person")]
@@ -319,9 +319,9 @@ def read_household(
     if max_members is not None and len(members) > max_members:
         message = f"{len(members)} members is over this service's limit of {max_members} per household"
         raise InputError([Problem("household.members", message)], status=413)
-    if not members:
-        raise InputError([Problem("household.members", "give at least one member")])
     problems: list[Problem] = []
+    if not members:
+        problems.append(Problem("household.members", "give at least one member"))
     fields = contract(system)
     seen: set = set()
     columns: dict[str, tuple[list, list, list]] = {}  # field -> (positions, values, paths)

@@ -178,13 +178,13 @@ def batch_with(**changes):
 @pytest.mark.parametrize(
     ("body", "field", "words", "row"),
     [
-        (batch_with(**{"persons.agee": [1, 2, 3]}), "persons.agee", "unknown variable", None),
-        (batch_with(**{"persons.sex": ["male", "f", "male"]}), "persons.sex", "not one of", 1),
-        (batch_with(**{"persons.age": [70, None, 3]}), "persons.age", "missing value", 1),
+        (batch_with(**{"persons.agee": [1, 2, 3]}), "persons.agee", "unknown field", None),
+        (batch_with(**{"persons.sex": ["male", "f", "male"]}), "persons.sex", "not one of", 2),
+        (batch_with(**{"persons.age": [70, None, 3]}), "persons.age", "missing value", 2),
         (batch_with(**{"persons.age": [70, 3]}), "persons.*", "same length", None),
         (batch_with(**{"persons.age": 70}), "persons.age", "must be an array", None),
-        (batch_with(**{"households.urban": [1, 2]}), "households.urban", "not true or false", 1),
-        (batch_with(**{"persons.urban": [True] * 3}), "persons.urban", "household variable", None),
+        (batch_with(**{"households.urban": [1, 2]}), "households.urban", "not true or false", 2),
+        (batch_with(**{"persons.urban": [True] * 3}), "persons.urban", "household field", None),
         (batch_with(outputs=["nope"]), "outputs[0]", "not a variable", None),
         (batch_with(period="2025"), "period", "a month is written YYYY-MM", None),
         (batch_with(period="2025-08-01"), "period", "YYYY-MM", None),
