@@ -124,6 +124,15 @@ def plain(value: object) -> object:
     return value
 
 
+def _exact(value: object) -> object:
+    """A compared value as Python: a float32 amount exactly, anything else as `plain`."""
+    return float(value) if isinstance(value, np.floating) else plain(value)
+
+
+def _paisa(value: object) -> object:
+    return round(value, 2) if isinstance(value, float) else value
+
+
 def difference(before: object, after: object) -> tuple[float | None, bool]:
     """The one difference rule: (reform - baseline for numbers, else None; changed or not).
 
@@ -183,9 +192,10 @@ def compare(baseline: Simulation, reform: Simulation, names, period) -> list[Dif
         old, new = before.values.get(name), after.values.get(name)
         at = after.periods.get(name) or before.periods[name]
         for index, member in enumerate(ids):
-            value_before = None if old is None else plain(old[index])
-            value_after = None if new is None else plain(new[index])
-            gap, changed = difference(value_before, value_after)
+            exact_before = None if old is None else _exact(old[index])
+            exact_after = None if new is None else _exact(new[index])
+            gap, changed = difference(exact_before, exact_after)
+            value_before, value_after = _paisa(exact_before), _paisa(exact_after)
             rows.append(
                 Difference(
                     name,
