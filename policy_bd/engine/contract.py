@@ -339,7 +339,15 @@ def convert(
     missing = _missing(raw)
     found.flag(missing, "missing value")
     if missing.any():
-        return None, found.items
+        if raw.dtype.kind != "f":
+            return None, found.items
+        raw = np.where(missing, 0.0, raw)  # the other rows are still checked, all at once
+    array, problems = _typed(variable, field, raw, found, strict)
+    return (None if missing.any() else array), problems
+
+
+def _typed(variable, field: Field, raw, found: _Found, strict: bool):
+    is_enum = variable.value_type is Enum
     try:
         if is_enum:
             enum = variable.possible_values

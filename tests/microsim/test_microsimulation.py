@@ -135,13 +135,14 @@ class add_child_grant(Reform):
 
 def test_a_new_program_appears_without_code_changes(sample):
     registry = {
-        "toy_child_grant": {
-            "name": "toy_child_grant",
-            "label": "Child grant",
-            "status": "proposal",
-            "amount_variable": "toy_child_grant",
-            "amount_period": "month",
-        }
+        "toy_child_grant": dataclasses.replace(
+            programs()["old_age_allowance"],
+            name="toy_child_grant",
+            label="Child grant",
+            status="proposal",
+            amount_variable="toy_child_grant",
+            eligibility_variable="toy_child_grant",
+        )
     }
     results = Microsimulation(
         sample,
