@@ -17,7 +17,6 @@ returns plain data. Sentences are given in English or Bangla.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -29,7 +28,7 @@ from openfisca_core.parameters import Parameter
 from openfisca_core.simulations import Simulation
 
 from policy_bd import programs as program_registry
-from policy_bd.engine.compute import calculation_period, variable_period
+from policy_bd.engine.compute import calculation_period, plain, variable_period
 from policy_bd.labels import label as variable_label
 
 LANGUAGES = ("en", "bn")
@@ -166,24 +165,6 @@ class MemberDetermination:
 
 
 # ----- values -------------------------------------------------------------------------------
-
-
-def plain(value: object) -> object:
-    """A numpy scalar as the JSON value a caller expects (floats as their shortest decimal)."""
-    if isinstance(value, np.bool_ | bool):
-        return bool(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        # float32 results: the shortest decimal that reads back the same, as OpenFisca's API does.
-        return float(str(value))
-    if isinstance(value, np.datetime64):
-        return str(value.astype("datetime64[D]"))
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, np.str_):
-        return str(value)
-    return value
 
 
 def _entity_index(simulation: Simulation, entity_key: str, person: int) -> int:
@@ -400,8 +381,7 @@ def determine(
         entry = registry[name]
         try:
             values = {
-                variable: _computed(simulation, variable, period)
-                for variable in entry.variables
+                variable: _computed(simulation, variable, period) for variable in entry.variables
             }
         except ParameterNotFoundError as error:
             computed[name] = {"error": error}

@@ -11,8 +11,8 @@ from openfisca_core.periods import ETERNITY, MONTH
 from openfisca_core.variables import Variable
 
 from policy_bd.entities import Person
-from policy_bd.input_variable import InputVariable
 from policy_bd.enums import MaritalStatus, Sex
+from policy_bd.input_variable import InputVariable
 
 
 class date_of_birth(Variable):

@@ -5,8 +5,8 @@ from openfisca_core.periods import ETERNITY, YEAR
 from openfisca_core.variables import Variable
 
 from policy_bd.entities import Household
-from policy_bd.input_variable import InputVariable
 from policy_bd.enums import Division
+from policy_bd.input_variable import InputVariable
 
 
 class division(Variable):

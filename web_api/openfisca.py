@@ -2,8 +2,11 @@
 
 `/calculate`, `/trace`, `/variables`, `/variable/<id>`, `/parameters`, `/parameter/<id>`,
 `/entities` and `/spec` accept the same input and give the same answers as openfisca_web_api
-(the GET documents are built by its own loader), with two differences:
+(the GET documents are built by its own loader), with three differences:
 
+- every value is checked through the engine's input contract, as on /v1: an age of 250, a
+  negative amount, a date of year 1 or text where a number is expected is a 400 naming the
+  value's place in the situation, in the contract's words;
 - every user error is a 4xx JSON answer naming the field: a requested period that does not fit
   the variable's definition period, a parameter not defined at the requested date, a wrong
   content type, an unknown URL or an unknown variable or parameter (stock OpenFisca answers 500
@@ -11,8 +14,8 @@
 - a situation may carry a `reform` (a registered name or a parametric reform object), applied to
   that request only and echoed in the answer.
 
-Situations of the common shape are read by `situation.fast_build` in one pass, instead of
-SimulationBuilder's list look-up per value; the answer is built per requested cell, as stock does,
+Situations are read by the engine (`policy_bd.engine.read_situation`, then its one builder) in
+one pass, instead of SimulationBuilder's list look-up per value; the answer is built per requested cell, as stock does,
 but each variable is computed once per period and each entity's identifiers are indexed once,
 instead of a list look-up and a whole-array conversion for every cell.
 """

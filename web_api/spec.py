@@ -45,7 +45,9 @@ def household_schemas(system) -> dict:
     """`Household` and `Member`, generated from the input contract: every input variable a
     caller may send, under its name, with its entity, period, unit, type, values and range."""
     fields = engine.contract(system)
-    person = {name: field.json_schema() for name, field in fields.items() if field.entity == "person"}
+    person = {
+        name: field.json_schema() for name, field in fields.items() if field.entity == "person"
+    }
     group = {
         name: field.json_schema() for name, field in fields.items() if field.entity == "household"
     }
@@ -90,7 +92,11 @@ def household_schemas(system) -> dict:
         "required": ["members"],
         "additionalProperties": False,
         "properties": {
-            "members": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/Member"}},
+            "members": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"$ref": "#/components/schemas/Member"},
+            },
             **group,
         },
     }
@@ -111,7 +117,9 @@ def _contract_refs(node) -> None:
 
 
 def _examples(examples: dict) -> dict:
-    return {name: {"summary": summary, "value": value} for name, (summary, value) in examples.items()}
+    return {
+        name: {"summary": summary, "value": value} for name, (summary, value) in examples.items()
+    }
 
 
 def build_spec(settings: dict, system=None) -> dict:

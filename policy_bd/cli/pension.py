@@ -114,7 +114,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from policy_bd.system import baseline_system  # noqa: PLC0415 (keep `policy-bd --help` fast)
+    from policy_bd.engine import baseline_system  # noqa: PLC0415 (keep `policy-bd --help` fast)
 
     system = baseline_system()
     when = args.date or datetime.date.today()

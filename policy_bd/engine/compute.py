@@ -8,6 +8,7 @@ the month, since OpenFisca cannot run a formula for ETERNITY), with enums decode
 
 from __future__ import annotations
 
+import datetime
 import math
 from dataclasses import dataclass, field
 
@@ -119,6 +120,8 @@ def plain(value: object) -> object:
         return float(str(value))
     if isinstance(value, np.datetime64):
         return str(value.astype("datetime64[D]"))
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     if isinstance(value, np.str_ | np.bytes_):
         return str(value)
     return value

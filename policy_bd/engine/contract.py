@@ -56,7 +56,9 @@ class Problem:
 class InputError(ValueError):
     """Inputs that cannot be used; `problems` lists every reason, `status` the HTTP answer."""
 
-    def __init__(self, problems: list[Problem], status: int = 422, body: dict | None = None) -> None:
+    def __init__(
+        self, problems: list[Problem], status: int = 422, body: dict | None = None
+    ) -> None:
         self.problems = problems
         self.status = status
         self.body = body  # OpenFisca's own error document, where it gave one
@@ -214,8 +216,12 @@ class _Found:
             self.items.append((int(position), text))
         if rows.size > ROWS_LISTED:
             text = message(raw[rows[ROWS_LISTED]]) if callable(message) else message
-            self.items.append((None, f"{rows.size - ROWS_LISTED} more rows like row "
-                               f"{rows[ROWS_LISTED] + 1}: {text}"))
+            self.items.append(
+                (
+                    None,
+                    f"{rows.size - ROWS_LISTED} more rows like row {rows[ROWS_LISTED] + 1}: {text}",
+                )
+            )
 
 
 def _missing(raw) -> np.ndarray:
@@ -259,13 +265,19 @@ def _numbers(variable, field: Field, raw, found: _Found, strict: bool):
             bad |= fractional
     if field.minimum is not None:
         below = ~bad & (values < field.minimum)
-        found.flag(below, lambda value: f"{_show(value)} is below the minimum of "
-                   f"{_show(field.minimum)}", raw)
+        found.flag(
+            below,
+            lambda value: f"{_show(value)} is below the minimum of {_show(field.minimum)}",
+            raw,
+        )
         bad |= below
     if field.maximum is not None:
         above = ~bad & (values > field.maximum)
-        found.flag(above, lambda value: f"{_show(value)} is above the maximum of "
-                   f"{_show(field.maximum)}", raw)
+        found.flag(
+            above,
+            lambda value: f"{_show(value)} is above the maximum of {_show(field.maximum)}",
+            raw,
+        )
         bad |= above
     if bad.any():
         return None
@@ -305,8 +317,7 @@ def _dates(raw, found: _Found):
         out_of_range = shaped & np.asarray(parsed.isna()) & (years < 1900)
         not_date = np.asarray(parsed.isna()) & ~out_of_range
         found.flag(not_date, lambda value: f"{_show(value)} is not a date (YYYY-MM-DD)", raw)
-        found.flag(out_of_range, lambda value: f"{_show(value)} is before {FIRST_INPUT_DATE}",
-                   raw)
+        found.flag(out_of_range, lambda value: f"{_show(value)} is before {FIRST_INPUT_DATE}", raw)
         if not_date.any() or out_of_range.any():
             return None
         days = parsed.to_numpy().astype("datetime64[D]")
@@ -329,8 +340,10 @@ def convert(
     found = _Found()
     is_enum = variable.value_type is Enum
     if isinstance(values, pd.Categorical):
-        raw = values if (is_enum or variable.value_type is bool) else np.asarray(
-            values.astype(object)
+        raw = (
+            values
+            if (is_enum or variable.value_type is bool)
+            else np.asarray(values.astype(object))
         )
     else:
         raw = np.asarray(values)

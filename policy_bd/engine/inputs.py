@@ -49,7 +49,7 @@ def _first_true(mask: np.ndarray) -> int | None:
     return int(hits[0]) if hits.size else None
 
 
-def _converted(system, table: str, column: str, values, problems, rows=None, strict=False):
+def _converted(system, table: str, column: str, values, problems, *, rows=None, strict=False):
     """The column checked through the contract; problems named `table.column` with rows."""
     array, found = convert(system.variables[column], values, strict)
     for position, message in found:
@@ -175,7 +175,9 @@ def _roles(persons, group_index, household_ids, problems) -> np.ndarray:
     heads = np.bincount(group_index[codes == 0], minlength=len(household_ids))
     if (heads > 1).any():
         household = household_ids[_first_true(heads > 1)]
-        problems.append(Problem("persons.role", f"household {_show(household)} has more than one head"))
+        problems.append(
+            Problem("persons.role", f"household {_show(household)} has more than one head")
+        )
     return codes
 
 
@@ -211,7 +213,9 @@ def read_columns(
         _check_text_ids(person_ids, "persons.person_id", problems)
         duplicate = _first_duplicate(person_ids)
         if duplicate is not None:
-            problems.append(Problem("persons.person_id", "identifiers must be unique", duplicate + 1))
+            problems.append(
+                Problem("persons.person_id", "identifiers must be unique", duplicate + 1)
+            )
     else:
         person_ids = np.arange(n_persons)
     roles = _roles(persons, group_index, household_ids, problems)
@@ -317,7 +321,9 @@ def read_household(
     if not isinstance(members, list):
         raise InputError([Problem("household.members", "required: a list of members")])
     if max_members is not None and len(members) > max_members:
-        message = f"{len(members)} members is over this service's limit of {max_members} per household"
+        message = (
+            f"{len(members)} members is over this service's limit of {max_members} per household"
+        )
         raise InputError([Problem("household.members", message)], status=413)
     problems: list[Problem] = []
     if not members:
@@ -332,9 +338,13 @@ def read_household(
         heads += member.get("role") == "head"
         where = f"household.members[{index}]"
         given = _member_values(member, where, problems)
-        if (given.get("age", (0, None))[1] is None) == (given.get("date_of_birth", (0, None))[1] is None):
+        if (given.get("age", (0, None))[1] is None) == (
+            given.get("date_of_birth", (0, None))[1] is None
+        ):
             problems.append(
-                Problem(f"{where}.date_of_birth", "give exactly one of date_of_birth and age", index + 1)
+                Problem(
+                    f"{where}.date_of_birth", "give exactly one of date_of_birth and age", index + 1
+                )
             )
         for name, (path, value) in given.items():
             if value is None:
@@ -360,22 +370,24 @@ def read_household(
             continue
         field = fields.get(key)
         if field is None or field.entity != "household":
-            message = "is a member field: give it on a member" if field else _not_a_field(system, key)
+            message = (
+                "is a member field: give it on a member" if field else _not_a_field(system, key)
+            )
             problems.append(Problem(f"household.{key}", message))
             continue
         group_values[key] = value
 
     values = []
     births = []  # (positions, dates): ages and birth dates are both given as birth dates
-    for name, (positions, raw, paths) in columns.items():
+    for name, (members, raw, paths) in columns.items():
         array, found = convert(system.variables[name], _objects(raw), strict=True)
         for position, message in found:
             where = paths[position] if position is not None else f"household.members.{name}"
-            row = positions[position] + 1 if position is not None else None
+            row = members[position] + 1 if position is not None else None
             problems.append(Problem(where, message, row))
         if array is None:
             continue
-        positions = np.asarray(positions)
+        positions = np.asarray(members)
         if name == "age":
             births.append((positions, _age_to_birth(array, period)))
             continue
@@ -385,7 +397,9 @@ def read_household(
                 late = array > np.datetime64(date)
                 for position in np.flatnonzero(late):
                     problems.append(
-                        Problem(paths[position], f"is after the date {date}", positions[position] + 1)
+                        Problem(
+                            paths[position], f"is after the date {date}", positions[position] + 1
+                        )
                     )
             continue
         values.append((name, variable_period(system.variables[name], period), array, positions))
@@ -394,20 +408,24 @@ def read_household(
         dates = np.concatenate([item[1] for item in births])
         values.append(("date_of_birth", periods.period("eternity"), dates, positions))
     for name, value in group_values.items():
-        array = _converted(system, "household", name, _objects([value]), problems, [None], True)
+        array = _converted(
+            system, "household", name, _objects([value]), problems, rows=[None], strict=True
+        )
         if array is not None:
             values.append((name, variable_period(system.variables[name], period), array, None))
     if problems:
         raise InputError(problems)
     ids = np.array([str(member["id"]) for member in members], dtype=object)
     roles = np.array([ROLE_KEYS.index(member["role"]) for member in members])
-    return Inputs(ids, np.array([HOUSEHOLD_ID], dtype=object), np.zeros(len(ids), int), roles, values)
+    return Inputs(
+        ids, np.array([HOUSEHOLD_ID], dtype=object), np.zeros(len(ids), int), roles, values
+    )
 
 
 # ----- an OpenFisca situation ----------------------------------------------------------------
 
 
-class _Uncommon(Exception):
+class _UncommonShapeError(Exception):
     """The situation has a shape only OpenFisca's SimulationBuilder reads (axes, implicit
     groups, sub-roles, a period of another size than the variable's)."""
 
@@ -430,7 +448,7 @@ def _period(text: object, where: tuple, problems: list) -> periods.Period | None
     return period
 
 
-def _situation_values(system, plural, instances, default_period, problems, cells, uncommon):
+def _situation_values(system, plural, instances, *, default_period, problems, cells, uncommon):
     """Collect {(variable, period): (positions, values, paths)} of one entity's instances."""
     fields_entity = None
     role_names = {
@@ -471,12 +489,12 @@ def _situation_values(system, plural, instances, default_period, problems, cells
                     problems.append(
                         Problem(
                             ".".join((*where, name)),
-                            "give values by period, e.g. {\"2025-08\": value}",
+                            'give values by period, e.g. {"2025-08": value}',
                             path=(*where, name),
                         )
                     )
                     continue
-                given = {str(variable_period(variable, default_period)): given}
+                given = {str(variable_period(variable, default_period)): given}  # noqa: PLW2901
             for text, value in given.items():
                 at = (*where, name, str(text))
                 period = _period(text, at, problems)
@@ -524,7 +542,15 @@ def read_situation(
             problems.append(Problem(plural, "must be an object", path=(plural,)))
             continue
         cells[plural] = {}
-        _situation_values(system, plural, instances, default_period, problems, cells[plural], uncommon)
+        _situation_values(
+            system,
+            plural,
+            instances,
+            default_period=default_period,
+            problems=problems,
+            cells=cells[plural],
+            uncommon=uncommon,
+        )
     checked: dict[str, list] = {}
     for plural, by_key in cells.items():
         checked[plural] = []
@@ -541,9 +567,9 @@ def read_situation(
         raise InputError(problems, 404 if unknown else 400)
     try:
         if uncommon or "axes" in situation:
-            raise _Uncommon
+            raise _UncommonShapeError
         return _common_inputs(system, situation, checked)
-    except _Uncommon:
+    except _UncommonShapeError:
         return stock_simulation(system, situation, default_period)
 
 
@@ -554,7 +580,7 @@ def _common_inputs(system, situation, checked) -> Inputs:
     group = system.entities_by_singular()["household"]
     instances = situation.get(group.plural)
     if not isinstance(instances, Mapping) or not instances:
-        raise _Uncommon
+        raise _UncommonShapeError
     member_of = np.full(len(person_ids), -1, dtype=np.int64)
     roles = np.zeros(len(person_ids), dtype=np.int64)
     by_plural = {role.plural or role.key: role for role in group.roles}
@@ -564,17 +590,17 @@ def _common_inputs(system, situation, checked) -> Inputs:
             if role is None:
                 continue
             if not isinstance(value, list) or role.subroles:
-                raise _Uncommon
+                raise _UncommonShapeError
             if role.max is not None and len(value) > role.max:
-                raise _Uncommon
+                raise _UncommonShapeError
             for person_id in value:
                 position = person_index.get(person_id) if isinstance(person_id, str) else None
                 if position is None or member_of[position] != -1:
-                    raise _Uncommon
+                    raise _UncommonShapeError
                 member_of[position] = index
                 roles[position] = ROLE_KEYS.index(role.key)
     if (member_of < 0).any():
-        raise _Uncommon  # SimulationBuilder gives unallocated persons their own group
+        raise _UncommonShapeError  # SimulationBuilder gives unallocated persons their own group
     values = [*checked.get("persons", []), *checked.get(group.plural, [])]
     # Identifiers as lists, as SimulationBuilder keeps them (traces and answers read them so).
     return Inputs(

@@ -175,7 +175,9 @@ def resolve_reform(
         found = _SYSTEMS.get(key)
     # The baseline is kept in the entry, so a cached id never stands for another system.
     if found is None or found[0] is not base:
-        reform_class = resolved.to_reform() if isinstance(resolved, ParametricReformSpec) else resolved
+        reform_class = (
+            resolved.to_reform() if isinstance(resolved, ParametricReformSpec) else resolved
+        )
         found = (base, reform_class(base))
         with _LOCK:
             _SYSTEMS[key] = found

@@ -58,12 +58,11 @@ def simulate(system: TaxBenefitSystem, inputs: Inputs) -> Simulation:
     simulation = Simulation(system, populations)
     # A longer period first: OpenFisca spreads it, and a shorter one given as well overrides it.
     ordered = sorted(inputs.values, key=lambda item: periods.key_period_size(item[1]))
-    for name, period, array, positions in ordered:
+    for name, period, given, positions in ordered:
+        array = given
         if positions is not None:
-            variable = system.variables[name]
             population = simulation.get_variable_population(name)
-            full = variable.default_array(population.count)
-            full[positions] = array
-            array = full
+            array = system.variables[name].default_array(population.count)
+            array[positions] = given
         simulation.set_input(name, period, array)
     return simulation

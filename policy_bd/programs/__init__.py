@@ -90,13 +90,14 @@ class Program:
         problems = [f"unknown key '{key}'" for key in data if key not in known]
         problems += [f"missing key '{key}'" for key in required if key not in data]
         values = {}
-        for key, value in data.items():
+        for key, given in data.items():
             if key not in known:
                 continue
             kind = str(known[key].type)
+            value = given
             if kind.startswith("tuple"):
-                ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
-                value = tuple(value) if ok else value
+                ok = isinstance(given, list) and all(isinstance(item, str) for item in given)
+                value = tuple(given) if ok else given
             elif kind.startswith("dict"):
                 ok = isinstance(value, dict) and all(
                     isinstance(item, str) for item in value.values()

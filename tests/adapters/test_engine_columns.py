@@ -15,7 +15,6 @@ def computed(simulation, outputs, period):
     return engine.compute(simulation, outputs, period).values
 
 
-
 def test_columns_give_the_same_allowances_as_the_law(system):
     simulation = columns_simulation(
         system,

@@ -6,11 +6,9 @@ import time
 
 import numpy as np
 import pandas as pd
-
-from policy_bd import engine
 import pytest
 
-from policy_bd.adapters import remimis
+from policy_bd import engine
 from policy_bd.adapters.remimis import (
     SAMPLE_FILE,
     RemimisFileError,

@@ -22,7 +22,6 @@ def computed(simulation, outputs, period):
     return engine.compute(simulation, outputs, period).values
 
 
-
 def population(households=300, seed=7):
     rng = np.random.default_rng(seed)
     sizes = rng.integers(1, 5, households)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from policy_bd import programs as program_registry
 from policy_bd import engine
+from policy_bd import programs as program_registry
 from policy_bd.explain import determine, plain, program_variables, public_outputs, show
 
 

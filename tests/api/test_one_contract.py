@@ -16,9 +16,9 @@ import time
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from policy_bd.web_api.schemas import ENTITLEMENTS_EXAMPLES
 
 from policy_bd.cli import main
-from policy_bd.web_api.schemas import ENTITLEMENTS_EXAMPLES
 
 
 def problems(answer) -> list[dict]:
@@ -102,7 +102,9 @@ def _parquet_without_rows() -> bytes:
 def test_a_batch_without_rows_is_a_422_not_a_500(client, send):
     answer = send(client)
     assert answer.status_code == 422
-    assert problems(answer) == [{"field": "persons", "message": "no rows: send at least one person"}]
+    assert problems(answer) == [
+        {"field": "persons", "message": "no rows: send at least one person"}
+    ]
 
 
 def test_an_input_dated_year_1_is_refused(client):

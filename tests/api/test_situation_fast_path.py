@@ -14,6 +14,7 @@ def fast_build(system, situation):
     built = engine.read_situation(system, situation)
     return None if isinstance(built, Simulation) else engine.simulate(system, built)
 
+
 OUTPUTS = ["old_age_allowance", "old_age_allowance__eligible", "age", "household_size"]
 
 

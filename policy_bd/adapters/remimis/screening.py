@@ -1,6 +1,7 @@
 """Screen validated returnee records for every migrant-welfare program in one simulation.
 
-All good rows go into ONE vectorised simulation built by `policy_bd.adapters.columnar`: each
+All good rows go into ONE vectorised simulation built by the engine (`read_columns`, which
+checks them against the input contract too, then `simulate`): each
 returnee is a one-person household in the month of the screening date. For each program the
 table gives the eligibility, the amount and the names of the failed criteria (from the program
 registry), and for loans the term, total interest and monthly instalment. Rejected rows stay in
@@ -127,11 +128,7 @@ def program_column_names() -> list[str]:
     for name in SCREENED_PROGRAMS:
         entry = programs()[name]
         names += [f"{name}_eligible", f"{name}_amount"]
-        names += [
-            f"{name}_{suffix}"
-            for key, suffix in LOAN_COLUMNS.items()
-            if key in entry.loan
-        ]
+        names += [f"{name}_{suffix}" for key, suffix in LOAN_COLUMNS.items() if key in entry.loan]
         names.append(f"{name}_reasons")
     return [*names, "requested_loan_eligible"]
 
