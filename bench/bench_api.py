@@ -40,9 +40,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from policy_bd import engine
+from policy_bd.engine import baseline_system
 from policy_bd.explain import public_outputs
 from policy_bd.situation_examples import old_age_man
-from policy_bd.engine import baseline_system
 
 
 def columns_simulation(system, period, persons, households=None):
