@@ -379,15 +379,15 @@ def read_household(
 
     values = []
     births = []  # (positions, dates): ages and birth dates are both given as birth dates
-    for name, (members, raw, paths) in columns.items():
+    for name, (given_by, raw, paths) in columns.items():
         array, found = convert(system.variables[name], _objects(raw), strict=True)
         for position, message in found:
             where = paths[position] if position is not None else f"household.members.{name}"
-            row = members[position] + 1 if position is not None else None
+            row = given_by[position] + 1 if position is not None else None
             problems.append(Problem(where, message, row))
         if array is None:
             continue
-        positions = np.asarray(members)
+        positions = np.asarray(given_by)
         if name == "age":
             births.append((positions, _age_to_birth(array, period)))
             continue
