@@ -203,24 +203,27 @@ def map_names(raw, table: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
 
 
 class _Found:
-    """Bad rows of one column, as (position, message) pairs; positions from 0."""
+    """Bad rows of one column, as (position, message) pairs; positions from 0.
 
-    def __init__(self) -> None:
+    `listed` rows are named per rule (None: every one); the others are counted in one problem.
+    """
+
+    def __init__(self, listed: int | None = ROWS_LISTED) -> None:
         self.items: list[tuple[int | None, str]] = []
+        self.listed = listed
 
     def flag(self, bad: np.ndarray, message, raw=None) -> None:
         """Flag the positions where `bad` is true; `message` is text or a function of a value."""
         rows = np.flatnonzero(bad)
-        for position in rows[:ROWS_LISTED]:
+        listed = rows.size if self.listed is None else self.listed
+        for position in rows[:listed]:
             text = message(raw[position]) if callable(message) else message
             self.items.append((int(position), text))
-        if rows.size > ROWS_LISTED:
-            text = message(raw[rows[ROWS_LISTED]]) if callable(message) else message
+        if rows.size > listed:
+            first = rows[listed]
+            text = message(raw[first]) if callable(message) else message
             self.items.append(
-                (
-                    None,
-                    f"{rows.size - ROWS_LISTED} more rows like row {rows[ROWS_LISTED] + 1}: {text}",
-                )
+                (None, f"{rows.size - listed} more rows like row {first + 1}: {text}")
             )
 
 
@@ -328,7 +331,7 @@ def _dates(raw, found: _Found):
 
 
 def convert(
-    variable, values, strict: bool = False
+    variable, values, strict: bool = False, listed: int | None = ROWS_LISTED
 ) -> tuple[np.ndarray | None, list[tuple[int | None, str]]]:
     """The column `values` as the array OpenFisca stores for `variable`, or the bad rows.
 
@@ -337,7 +340,7 @@ def convert(
     positions counted from 0 (None for a problem of the whole column).
     """
     field = field_of(variable)
-    found = _Found()
+    found = _Found(listed)
     is_enum = variable.value_type is Enum
     if isinstance(values, pd.Categorical):
         raw = (

@@ -25,6 +25,7 @@ from policy_bd.engine.compute import variable_period
 from policy_bd.engine.contract import (
     FIRST_DATE,
     LAST_DATE,
+    ROWS_LISTED,
     InputError,
     Problem,
     contract,
@@ -49,9 +50,19 @@ def _first_true(mask: np.ndarray) -> int | None:
     return int(hits[0]) if hits.size else None
 
 
-def _converted(system, table: str, column: str, values, problems, *, rows=None, strict=False):
+def _converted(
+    system,
+    table: str,
+    column: str,
+    values,
+    problems,
+    *,
+    rows=None,
+    strict=False,
+    listed=ROWS_LISTED,
+):
     """The column checked through the contract; problems named `table.column` with rows."""
-    array, found = convert(system.variables[column], values, strict)
+    array, found = convert(system.variables[column], values, strict, listed)
     for position, message in found:
         row = None if position is None else (position + 1 if rows is None else rows[position])
         problems.append(Problem(f"{table}.{column}", message, row))
@@ -186,6 +197,8 @@ def read_columns(
     period,
     persons: Mapping[str, object],
     households: Mapping[str, object] | None = None,
+    *,
+    listed: int | None = ROWS_LISTED,
 ) -> Inputs:
     """Person columns (`household_id` required, `person_id` and `role` optional, then input
     variables) and household columns (`household_id`, then input variables) as Inputs, each
@@ -241,7 +254,7 @@ def read_columns(
                     )
                 )
                 continue
-            array = _converted(system, table, column, raw, problems)
+            array = _converted(system, table, column, raw, problems, listed=listed)
             if array is not None:
                 variable = system.variables[column]
                 values.append((column, variable_period(variable, period), array, None))

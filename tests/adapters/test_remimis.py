@@ -498,3 +498,18 @@ def test_the_schema_documentation_lists_every_field():
         assert f"| `{field.name}` | {field.kind} | {required} |" in text, field.name
         for value in field.allowed:
             assert f"`{value}`" in text, f"{field.name}: {value}"
+
+
+def test_a_value_outside_the_input_contract_rejects_its_row_in_the_contracts_words(system):
+    """The screening checks values through the engine's contract too: 5,000 months abroad
+    passes the file's own checks, but no model input takes it; the row is rejected, not fed."""
+    result = screen_frame(
+        frame(record(returnee_id="G1"), record(returnee_id="B2", months_abroad="5000")),
+        DATE,
+        system,
+    )
+    assert [str(problem) for problem in result.problems] == [
+        "row 2, months_abroad: 5000 is above the maximum of 1800"
+    ]
+    assert by_id(result)["status"].to_dict() == {"G1": "screened", "B2": "rejected"}
+    assert result.rows_screened == 1

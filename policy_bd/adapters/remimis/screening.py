@@ -22,7 +22,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from policy_bd import engine
 from policy_bd.adapters.remimis.files import read_records
 from policy_bd.adapters.remimis.schema import FIELDS
-from policy_bd.adapters.remimis.validation import RowProblem, validate
+from policy_bd.adapters.remimis.validation import RemimisFileError, RowProblem, validate
 from policy_bd.programs import programs
 
 # The programs a returnee can claim or apply for, in the table's order.
@@ -160,6 +160,29 @@ def _errors_by_row(problems: list[RowProblem], count: int) -> pd.Series:
     return errors
 
 
+def _contract_checked(system, period, validated) -> engine.Inputs | None:
+    """The good rows through the engine's input contract; a row it refuses (a value out of the
+    model's range) is rejected with the contract's words, like any other bad value."""
+    variable_fields = {field.variable: field.name for field in FIELDS if field.variable}
+    for _ in range(2):
+        good_rows = np.flatnonzero(validated.good)
+        if not good_rows.size:
+            return None
+        try:
+            return engine.read_columns(system, period, _inputs(validated.columns, validated.good))
+        except engine.InputError as error:
+            found = []
+            for problem in error.problems:
+                column = problem.field.split(".", 1)[-1]
+                name = variable_fields.get(column, column)
+                if problem.row is None:
+                    raise RemimisFileError([f"{name}: {problem.message}"]) from None
+                found.append(RowProblem(int(good_rows[problem.row - 1]) + 1, name, problem.message))
+            validated.good[[item.row - 1 for item in found]] = False
+            validated.problems = sorted([*validated.problems, *found], key=lambda p: p.row)
+    return None
+
+
 def screen_frame(
     frame: pd.DataFrame,
     date: datetime.date,
@@ -169,9 +192,10 @@ def screen_frame(
     if system is None:
         system = engine.baseline_system()
     validated = validate(frame, date)
+    period = periods.period(f"{date.year:04d}-{date.month:02d}")
+    inputs = _contract_checked(system, period, validated)
     good = validated.good
     count = int(good.sum())
-    period = periods.period(f"{date.year:04d}-{date.month:02d}")
     table = pd.DataFrame(
         {
             "row": np.arange(1, len(frame) + 1),
@@ -186,7 +210,6 @@ def screen_frame(
     )
     eligible_counts = dict.fromkeys(SCREENED_PROGRAMS, 0)
     if count:
-        inputs = engine.read_columns(system, period, _inputs(validated.columns, good))
         simulation = engine.simulate(system, inputs)
         screened = _program_columns(simulation, period, count, validated.columns, good)
         for column, values in screened.items():
