@@ -12,6 +12,7 @@ Each checks every value through the input contract (`contract.convert`) and rais
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 
 import numpy as np
@@ -93,10 +94,13 @@ def _identifiers(values) -> np.ndarray:
 
 
 def _check_text_ids(ids: np.ndarray, field: str, problems: list) -> None:
+    """Text identifiers must not be empty nor longer than 256 characters (checked on the
+    distinct values; text from JSON, CSV or Parquet is valid UTF-8 by then)."""
     if ids.dtype.kind not in "OU":
         return
     codes, uniques = pd.factorize(ids)
-    bad = np.array([text_problem(str(value), 256) is not None for value in uniques], bool)
+    lengths = pd.Series(uniques, dtype=object).astype(str).str.len().to_numpy()
+    bad = (lengths == 0) | (lengths > 256)
     if bad.any():
         row = _first_true(bad[codes])
         problems.append(Problem(field, text_problem(str(ids[row]), 256), row + 1))
@@ -116,6 +120,11 @@ def _same_kind(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _first_of_group(group_index: np.ndarray) -> np.ndarray:
+    """True for the first listed member of each household."""
+    if group_index.size and (np.diff(group_index) >= 0).all():  # already grouped: no sort
+        first = np.ones(group_index.size, bool)
+        first[1:] = group_index[1:] != group_index[:-1]
+        return first
     order = np.argsort(group_index, kind="stable")
     ordered = group_index[order]
     starts = np.ones(ordered.size, bool)
@@ -443,22 +452,28 @@ class _UncommonShapeError(Exception):
     groups, sub-roles, a period of another size than the variable's)."""
 
 
-def _period(text: object, where: tuple, problems: list) -> periods.Period | None:
-    """The period of a value; a bad one is reported at its variable, as OpenFisca does."""
-    place = where[:-1]
+@functools.lru_cache(maxsize=4096)
+def _parsed_period(text: object) -> periods.Period | str:
+    """A period's text read once (a situation repeats a few periods many times), or why not."""
     try:
         period = periods.period(text)
     except (ValueError, TypeError, AttributeError):
-        message = f"{text!r} is not a period (e.g. 2025-08, 2025 or ETERNITY)"
-        problems.append(Problem(".".join(place), message, path=place))
-        return None
+        return f"{text!r} is not a period (e.g. 2025-08, 2025 or ETERNITY)"
     if period.unit != DateUnit.ETERNITY and not (
         FIRST_DATE <= np.datetime64(str(period.start)) <= LAST_DATE
     ):
-        message = f"{text!r} is outside the years 1900 to 2100"
-        problems.append(Problem(".".join(place), message, path=place))
-        return None
+        return f"{text!r} is outside the years 1900 to 2100"
     return period
+
+
+def _period(text: object, where: tuple, problems: list) -> periods.Period | None:
+    """The period of a value; a bad one is reported at its variable, as OpenFisca does."""
+    found = _parsed_period(text) if isinstance(text, str) else f"{text!r} is not a period"
+    if isinstance(found, str):
+        place = where[:-1]
+        problems.append(Problem(".".join(place), found, path=place))
+        return None
+    return found
 
 
 def _situation_values(system, plural, instances, *, default_period, problems, cells, uncommon):
@@ -470,12 +485,13 @@ def _situation_values(system, plural, instances, *, default_period, problems, ce
         if entity.plural == plural
         for role in entity.roles
     }
+    texts: dict = {}  # each period's normal text, made once
     for index, (instance_id, instance) in enumerate(instances.items()):
         where = (plural, str(instance_id))
         message = text_problem(instance_id, 256) if isinstance(instance_id, str) else None
         if message:
             problems.append(Problem(".".join(where), f"identifier {message}", path=where))
-        if not isinstance(instance, Mapping):
+        if not isinstance(instance, dict):
             problems.append(Problem(".".join(where), "must be an object", path=where))
             continue
         for name, given in instance.items():
@@ -497,7 +513,7 @@ def _situation_values(system, plural, instances, *, default_period, problems, ce
                     )
                 )
                 continue
-            if not isinstance(given, Mapping):
+            if not isinstance(given, dict):
                 if default_period is None:
                     problems.append(
                         Problem(
@@ -519,7 +535,7 @@ def _situation_values(system, plural, instances, *, default_period, problems, ce
                     period.unit != variable.definition_period or period.size != 1
                 ):
                     uncommon.append(at)
-                key = (name, str(period))
+                key = (name, texts.get(period) or texts.setdefault(period, str(period)))
                 bucket = cells.setdefault(key, ([], [], []))
                 bucket[0].append(index)
                 bucket[1].append(value)
