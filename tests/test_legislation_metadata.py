@@ -80,6 +80,8 @@ def test_program_registry_entry(system, name):
     for key in ("amount_variable", "eligibility_variable", "instalment_variable"):
         if getattr(entry, key):
             assert getattr(entry, key) in system.variables, f"{key} is not a variable"
+    if entry.in_force_variable:
+        assert entry.in_force_variable in system.variables, "in_force_variable is not a variable"
     for name_ in entry.required_inputs:
         assert name_ in engine.contract(system), f"required input {name_} is not an input field"
     for criterion in entry.criteria:

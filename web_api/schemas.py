@@ -404,7 +404,10 @@ class BatchRequestSchema(StrictSchema):
         required=True,
         metadata={
             "additionalProperties": COLUMNS,
-            "description": "household_id (required), person_id, role, then input variables",
+            "description": (
+                "household_id (required), person_id, role, then input fields: any person "
+                "field of the Member schema, one value per row, checked by the same contract"
+            ),
         },
     )
     households = fields.Dict(
@@ -412,7 +415,7 @@ class BatchRequestSchema(StrictSchema):
         allow_none=True,
         metadata={
             "additionalProperties": COLUMNS,
-            "description": "household_id, then household input variables",
+            "description": "household_id, then the household fields of the Household schema",
         },
     )
 

@@ -360,6 +360,9 @@ def read_household(
         heads += member.get("role") == "head"
         where = f"household.members[{index}]"
         given = _member_values(member, where, problems)
+        if given.get("sex", (0, None))[1] is None:
+            # Required: the model's default (male) would be a silent guess.
+            problems.append(Problem(f"{where}.sex", "required", index + 1))
         if (given.get("age", (0, None))[1] is None) == (
             given.get("date_of_birth", (0, None))[1] is None
         ):
