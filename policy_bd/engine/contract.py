@@ -310,6 +310,7 @@ def _booleans(raw, found: _Found, strict: bool):
 
 
 def _dates(raw, found: _Found):
+    bad = np.zeros(len(raw), bool)
     if raw.dtype.kind == "M":
         days = raw.astype("datetime64[D]")
     else:
@@ -321,13 +322,13 @@ def _dates(raw, found: _Found):
         not_date = np.asarray(parsed.isna()) & ~out_of_range
         found.flag(not_date, lambda value: f"{_show(value)} is not a date (YYYY-MM-DD)", raw)
         found.flag(out_of_range, lambda value: f"{_show(value)} is before {FIRST_INPUT_DATE}", raw)
-        if not_date.any() or out_of_range.any():
-            return None
+        bad = not_date | out_of_range
         days = parsed.to_numpy().astype("datetime64[D]")
-    early, late = days < FIRST_DATE, days > LAST_DATE
+    # The dates that were read are range-checked too, so every problem is reported at once.
+    early, late = ~bad & (days < FIRST_DATE), ~bad & (days > LAST_DATE)
     found.flag(early, lambda value: f"{_show(str(value))} is before {FIRST_INPUT_DATE}", days)
     found.flag(late, lambda value: f"{_show(str(value))} is after {LAST_INPUT_DATE}", days)
-    return None if (early.any() or late.any()) else days
+    return None if (bad | early | late).any() else days
 
 
 def convert(
@@ -336,8 +337,9 @@ def convert(
     """The column `values` as the array OpenFisca stores for `variable`, or the bad rows.
 
     Every check is an array operation. `strict` (values from JSON objects) refuses text for a
-    number or a boolean; columns from files may spell them as text ("12", "yes"). Returns (array, []) or (None, [(position, message)]),
-    positions counted from 0 (None for a problem of the whole column).
+    number or a boolean; columns from files may spell them as text ("12", "yes"). Returns
+    (array, []) or (None, [(position, message)]), positions counted from 0 (None for a problem
+    of the whole column); `listed` bad rows are named per rule, the others counted.
     """
     field = field_of(variable)
     found = _Found(listed)
