@@ -131,7 +131,9 @@ def _bounds(variable) -> tuple[float | None, float | None]:
     return low, high
 
 
+@functools.lru_cache(maxsize=8192)
 def field_of(variable) -> Field:
+    """The contract's description of one variable (its range, unit, type, values)."""
     low, high = _bounds(variable) if variable.value_type in (int, float) else (None, None)
     declared = declaration(variable)
     return Field(

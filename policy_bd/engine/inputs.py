@@ -481,7 +481,6 @@ def _period(text: object, where: tuple, problems: list) -> periods.Period | None
 
 def _situation_values(system, plural, instances, *, default_period, problems, cells, uncommon):
     """Collect {(variable, period): (positions, values, paths)} of one entity's instances."""
-    fields_entity = None
     role_names = {
         role.plural or role.key
         for entity in system.group_entities
@@ -506,8 +505,7 @@ def _situation_values(system, plural, instances, *, default_period, problems, ce
                     Problem(".".join((*where, name)), "unknown field", path=(*where, name))
                 )
                 continue
-            fields_entity = variable.entity.plural
-            if fields_entity != plural:
+            if variable.entity.plural != plural:
                 problems.append(
                     Problem(
                         ".".join((*where, name)),
