@@ -15,9 +15,10 @@
   that request only and echoed in the answer.
 
 Situations are read by the engine (`policy_bd.engine.read_situation`, then its one builder) in
-one pass, instead of SimulationBuilder's list look-up per value; the answer is built per requested cell, as stock does,
-but each variable is computed once per period and each entity's identifiers are indexed once,
-instead of a list look-up and a whole-array conversion for every cell.
+one pass, instead of SimulationBuilder's list look-up per value; the answer is built per
+requested cell, as stock does, but each variable is computed once per period (`engine.compute`)
+and each entity's identifiers are indexed once, instead of a list look-up and a whole-array
+conversion for every cell.
 """
 
 from __future__ import annotations
