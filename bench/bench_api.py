@@ -39,10 +39,20 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from policy_bd.adapters.columnar import build_simulation, calculate_columns
+from policy_bd import engine
+from policy_bd.engine import baseline_system
 from policy_bd.explain import public_outputs
 from policy_bd.situation_examples import old_age_man
-from policy_bd.system import baseline_system
+
+
+def columns_simulation(system, period, persons, households=None):
+    """Columns through the engine's reader and builder."""
+    return engine.simulate(system, engine.read_columns(system, period, persons, households))
+
+
+def computed(simulation, outputs, period):
+    return engine.compute(simulation, outputs, period).values
+
 
 ROOT = Path(__file__).resolve().parent.parent
 PERIOD = "2025-08"
@@ -384,13 +394,13 @@ def batch_row(stock: Server | None, ours: Server, households: int, outputs: list
 
     def in_process():
         start = time.perf_counter()
-        simulation = build_simulation(system, PERIOD, persons, table)
-        calculate_columns(simulation, outputs, PERIOD)
+        simulation = columns_simulation(system, PERIOD, persons, table)
+        computed(simulation, outputs, PERIOD)
         return time.perf_counter() - start
 
     in_process()
     row["in_process"] = median_time(in_process, 5)
-    expected = calculate_columns(build_simulation(system, PERIOD, persons, table), outputs, PERIOD)
+    expected = computed(columns_simulation(system, PERIOD, persons, table), outputs, PERIOD)
 
     columns = {
         "period": PERIOD,

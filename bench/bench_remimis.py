@@ -19,7 +19,7 @@ from openfisca_core.simulations import SimulationBuilder
 from policy_bd.adapters.remimis import screen_file, screen_frame, write_table
 from policy_bd.adapters.remimis.screening import SCREENED_PROGRAMS
 from policy_bd.adapters.remimis.synthetic import synthetic_records
-from policy_bd.system import baseline_system
+from policy_bd.engine import baseline_system
 
 DATE = datetime.date(2025, 6, 1)
 STOCK_SAMPLE = 10_000

@@ -17,7 +17,6 @@ returns plain data. Sentences are given in English or Bangla.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -29,7 +28,7 @@ from openfisca_core.parameters import Parameter
 from openfisca_core.simulations import Simulation
 
 from policy_bd import programs as program_registry
-from policy_bd.adapters.columnar import calculation_period, variable_period
+from policy_bd.engine.compute import calculation_period, plain, variable_period
 from policy_bd.labels import label as variable_label
 
 LANGUAGES = ("en", "bn")
@@ -166,24 +165,6 @@ class MemberDetermination:
 
 
 # ----- values -------------------------------------------------------------------------------
-
-
-def plain(value: object) -> object:
-    """A numpy scalar as the JSON value a caller expects (floats as their shortest decimal)."""
-    if isinstance(value, np.bool_ | bool):
-        return bool(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        # float32 results: the shortest decimal that reads back the same, as OpenFisca's API does.
-        return float(str(value))
-    if isinstance(value, np.datetime64):
-        return str(value.astype("datetime64[D]"))
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, np.str_):
-        return str(value)
-    return value
 
 
 def _entity_index(simulation: Simulation, entity_key: str, person: int) -> int:
@@ -362,10 +343,10 @@ def _references(variable) -> tuple[str, ...]:
 # ----- programs -----------------------------------------------------------------------------
 
 
-def _program_label(entry: dict, language: str) -> str:
+def _program_label(entry: program_registry.Program, language: str) -> str:
     if language == "bn":
-        return entry.get("label_bn") or entry["label"]
-    return entry["label"]
+        return entry.label_bn or entry.label
+    return entry.label
 
 
 def _computed(simulation: Simulation, name: str, period: periods.Period) -> tuple[object, str]:
@@ -400,12 +381,7 @@ def determine(
         entry = registry[name]
         try:
             values = {
-                variable: _computed(simulation, variable, period)
-                for variable in (
-                    entry["amount_variable"],
-                    entry["eligibility_variable"],
-                    *entry["criteria"],
-                )
+                variable: _computed(simulation, variable, period) for variable in entry.variables
             }
         except ParameterNotFoundError as error:
             computed[name] = {"error": error}
@@ -432,7 +408,7 @@ def determine(
 def _program_for_person(
     simulation: Simulation,
     *,
-    entry: dict,
+    entry: program_registry.Program,
     values: dict,
     index: dict,
     person: int,
@@ -440,15 +416,15 @@ def _program_for_person(
     language: str,
 ) -> ProgramDetermination:
     system = simulation.tax_benefit_system
-    amount_variable = system.variables[entry["amount_variable"]]
+    amount_variable = system.variables[entry.amount_variable]
     common = {
-        "program": entry["name"],
+        "program": entry.name,
         "label": _program_label(entry, language),
-        "status": entry["status"],
-        "amount_variable": entry["amount_variable"],
-        "amount_period": entry["amount_period"],
+        "status": entry.status,
+        "amount_variable": entry.amount_variable,
+        "amount_period": entry.amount_period,
         "entity": amount_variable.entity.key,
-        "payment_schedule": entry.get("payment_schedule"),
+        "payment_schedule": entry.payment_schedule,
     }
     if "error" in values:
         note = WORDS[language]["not_in_force"].format(
@@ -466,10 +442,10 @@ def _program_for_person(
             period=str(variable_period(amount_variable, period)),
             note=note,
         )
-    amount, amount_at = values[entry["amount_variable"]]
-    eligible, _ = values[entry["eligibility_variable"]]
+    amount, amount_at = values[entry.amount_variable]
+    eligible, _ = values[entry.eligibility_variable]
     reasons = []
-    for criterion in entry["criteria"]:
+    for criterion in entry.criteria:
         variable = system.variables[criterion]
         array, at = values[criterion]
         met = bool(value_for(simulation, array, variable.entity.key, person))
@@ -487,7 +463,7 @@ def _program_for_person(
                 evidence=evidence,
             )
         )
-    eligibility = system.variables[entry["eligibility_variable"]]
+    eligibility = system.variables[entry.eligibility_variable]
     return ProgramDetermination(
         **common,
         in_force=True,
@@ -503,7 +479,7 @@ def public_outputs(program_names: Iterable[str] | None = None) -> list[str]:
     registry = program_registry.programs()
     out: list[str] = []
     for name in registry if program_names is None else program_names:
-        for variable in (registry[name]["amount_variable"], registry[name]["eligibility_variable"]):
+        for variable in registry[name].public:
             if variable not in out:
                 out.append(variable)
     return out
@@ -514,12 +490,7 @@ def program_variables(program_names: Iterable[str] | None = None) -> list[str]:
     registry = program_registry.programs()
     out: list[str] = []
     for name in registry if program_names is None else program_names:
-        entry = registry[name]
-        for variable in (
-            entry["amount_variable"],
-            entry["eligibility_variable"],
-            *entry["criteria"],
-        ):
+        for variable in registry[name].variables:
             if variable not in out:
                 out.append(variable)
     return out

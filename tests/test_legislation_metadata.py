@@ -5,7 +5,15 @@ import datetime
 import pytest
 from openfisca_core.parameters import Parameter, ParameterScale
 
-from policy_bd.programs import AMOUNT_PERIODS, REQUIRED_KEYS, STATUSES, programs
+from policy_bd import engine
+from policy_bd.programs import (
+    AMOUNT_PERIODS,
+    PROGRAMS_DIR,
+    STATUSES,
+    RegistryError,
+    load,
+    programs,
+)
 from policy_bd.units import PARAMETER_UNITS
 
 
@@ -67,26 +75,47 @@ def test_every_variable_is_documented(system):
 @pytest.mark.parametrize("name", sorted(programs()))
 def test_program_registry_entry(system, name):
     entry = programs()[name]
-    assert set(entry) >= REQUIRED_KEYS, f"missing keys: {REQUIRED_KEYS - set(entry)}"
-    assert entry["status"] in STATUSES
-    assert entry["amount_period"] in AMOUNT_PERIODS
+    assert entry.status in STATUSES
+    assert entry.amount_period in AMOUNT_PERIODS
     for key in ("amount_variable", "eligibility_variable", "instalment_variable"):
-        if entry.get(key):
-            assert entry[key] in system.variables, f"{key} {entry[key]} is not a variable"
-    for criterion in entry["criteria"]:
+        if getattr(entry, key):
+            assert getattr(entry, key) in system.variables, f"{key} is not a variable"
+    if entry.in_force_variable:
+        assert entry.in_force_variable in system.variables, "in_force_variable is not a variable"
+    for name_ in entry.required_inputs:
+        assert name_ in engine.contract(system), f"required input {name_} is not an input field"
+    for criterion in entry.criteria:
         variable = system.variables.get(criterion)
         assert variable is not None, f"criterion {criterion} is not a variable"
         assert variable.value_type is bool, f"criterion {criterion} is not boolean"
         assert variable.reference, f"criterion {criterion} has no reference"
 
 
+def test_the_registry_is_validated_when_loaded(tmp_path):
+    """An unknown or missing key is an error naming the file and the key."""
+    good = (PROGRAMS_DIR / "old_age_allowance.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "old_age_allowance.yaml"
+    bad.write_text(good.replace("category:", "categroy:"), encoding="utf-8")
+    with pytest.raises(RegistryError) as caught:
+        load(bad)
+    message = str(caught.value)
+    assert message.startswith("old_age_allowance.yaml: ")
+    assert "unknown key 'categroy'" in message
+    assert "missing key 'category'" in message
+    bad.write_text(good + "required_inputs: annual_income\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match="key 'required_inputs' must be a list of names"):
+        load(bad)
+    bad.write_text(good + "required_inputs: [annual_income]\n", encoding="utf-8")
+    assert load(bad).required_inputs == ("annual_income",)
+
+
 def test_every_criterion_variable_is_registered(system):
     """A `<program>__*` boolean that no program lists would never be explained to a caller."""
     listed = set()
     for entry in programs().values():
-        listed.update(entry["criteria"])
-        listed.add(entry["eligibility_variable"])
-        listed.update(entry.get("other_variables", []))
+        listed.update(entry.criteria)
+        listed.add(entry.eligibility_variable)
+        listed.update(entry.other_variables)
     unlisted = [
         name
         for name, variable in system.variables.items()
@@ -101,7 +130,7 @@ def test_every_criterion_has_a_bangla_label(system):
     missing = [
         criterion
         for entry in programs().values()
-        for criterion in [*entry["criteria"], entry["amount_variable"]]
+        for criterion in [*entry.criteria, entry.amount_variable]
         if criterion not in bangla_labels()
     ]
     assert not missing, f"no Bangla label in policy_bd/labels/bn/: {missing}"

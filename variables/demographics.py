@@ -12,6 +12,7 @@ from openfisca_core.variables import Variable
 
 from policy_bd.entities import Person
 from policy_bd.enums import MaritalStatus, Sex
+from policy_bd.input_variable import InputVariable
 
 
 class date_of_birth(Variable):
@@ -23,11 +24,12 @@ class date_of_birth(Variable):
     reference = "https://www.nidw.gov.bd/"
 
 
-class age(Variable):
+class age(InputVariable):
     value_type = int
     entity = Person
     definition_period = MONTH
     unit = "year"
+    minimum, maximum, example = 0, 120, 67
     label = "Age in completed years on the first day of the month"
     reference = "https://www.nidw.gov.bd/"
 

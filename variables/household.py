@@ -6,6 +6,7 @@ from openfisca_core.variables import Variable
 
 from policy_bd.entities import Household
 from policy_bd.enums import Division
+from policy_bd.input_variable import InputVariable
 
 
 class division(Variable):
@@ -38,7 +39,9 @@ class household_size(Variable):
         return household.nb_persons()
 
 
-class household_annual_income(Variable):
+class household_annual_income(InputVariable):
+    """Computed from the members' incomes, or sent whole (a survey records the household's)."""
+
     value_type = float
     entity = Household
     definition_period = YEAR

@@ -12,7 +12,8 @@ from flask_cors import CORS
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 import policy_bd
-from policy_bd.system import baseline_system
+from policy_bd import engine
+from policy_bd.engine import baseline_system
 
 from . import errors, microsimulation, openfisca, v1
 from .config import settings
@@ -24,7 +25,8 @@ def create_app(system: TaxBenefitSystem | None = None, **overrides: int) -> Flas
     environment unless overridden (see `policy_bd.web_api.config`)."""
     config = settings(**overrides)
     baseline = system if system is not None else baseline_system()
-    reforms = Reforms(config["REFORM_CACHE_SIZE"], baseline)
+    engine.reforms.set_cache_size(config["REFORM_CACHE_SIZE"])
+    reforms = Reforms(baseline)
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config["MAX_CONTENT_LENGTH"]

@@ -6,8 +6,9 @@ output variables as columns, in the format of the input (or the one asked for).
 
 Nothing on this path runs a Python loop over persons or households: orjson parses the body,
 Arrow types the JSON arrays and reads the files in C (text as dictionary codes), the columns are
-checked and the simulation is built by `policy_bd.adapters.columnar` with array operations, and
-numpy arrays are written back by orjson or Arrow.
+checked through the input contract and the simulation is built by the engine
+(`policy_bd.engine.read_columns`, `simulate`, `compute`) with array operations, and numpy arrays
+are written back by orjson or Arrow. Rows are counted from 1 in every problem.
 """
 
 from __future__ import annotations
@@ -25,11 +26,10 @@ import pyarrow.parquet as pq
 from flask import Response, request
 from marshmallow import ValidationError
 from openfisca_core import periods
-from openfisca_core.errors import ParameterNotFoundError
-from openfisca_core.indexed_enums import EnumArray
 
-from policy_bd.adapters.columnar import ColumnsError, build_simulation, calculation_period
+from policy_bd import engine
 
+from .body import read_object
 from .errors import APIError, invalid, problem
 from .schemas import BatchRequestSchema
 
@@ -149,14 +149,7 @@ def read_upload() -> BatchInput:
 
 
 def read_json_columns() -> BatchInput:
-    try:
-        body = orjson.loads(request.get_data(cache=False))
-    except orjson.JSONDecodeError as error:
-        raise APIError(400, f"Invalid JSON: {error}", [problem("body", str(error))]) from None
-    if not isinstance(body, dict):
-        raise APIError(
-            422, "the body must be a JSON object", [problem("body", "must be a JSON object")]
-        )
+    body = read_object()
     try:
         data = BATCH_REQUEST.load(body)
     except ValidationError as error:
@@ -228,26 +221,27 @@ def simulate(system, batch: BatchInput, period, outputs: list[str], limits: dict
     check_size(batch.persons, "persons", limits["MAX_BATCH_PERSONS"])
     check_size(batch.households or {}, "households", limits["MAX_BATCH_HOUSEHOLDS"])
     try:
-        simulation = build_simulation(system, period, batch.persons, batch.households)
-    except ColumnsError as error:
+        inputs = engine.read_columns(system, period, batch.persons, batch.households)
+    except engine.InputError as error:
         problems = [item.as_dict() for item in error.problems]
-        raise APIError(422, f"{len(problems)} column problem(s)", problems) from None
+        raise APIError(error.status, f"{len(problems)} column problem(s)", problems) from None
+    simulation = engine.simulate(system, inputs)
     if simulation.household.count > limits["MAX_BATCH_HOUSEHOLDS"]:
         message = (
             f"{simulation.household.count} households is over this service's limit of "
             f"{limits['MAX_BATCH_HOUSEHOLDS']} per request"
         )
         raise APIError(413, message, [problem("persons.household_id", message)])
+    computed = engine.compute(simulation, outputs, period)
+    if computed.undefined:
+        problems = [
+            problem("period", f"'{name}' is not defined on {period}: {why}")
+            for name, why in computed.undefined.items()
+        ]
+        raise APIError(422, problems[0]["message"], problems)
     results: dict[str, dict[str, np.ndarray]] = {"person": {}, "household": {}}
-    for name in outputs:
-        variable = system.variables[name]
-        try:
-            value = simulation.calculate(name, calculation_period(variable, period))
-        except ParameterNotFoundError as error:
-            raise APIError(422, str(error), [problem("period", str(error))]) from None
-        if isinstance(value, EnumArray):
-            value = value.decode_to_str()
-        results[variable.entity.key][name] = value
+    for name, value in computed.values.items():
+        results[system.variables[name].entity.key][name] = value
     return simulation, results
 
 

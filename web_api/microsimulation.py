@@ -10,12 +10,12 @@ from flask import Blueprint, jsonify, request
 
 from policy_bd.microsim.service import summary
 from policy_bd.reform_spec import ReformError
-from policy_bd.system import named_reforms
 
+from .body import read_object
 from .errors import APIError, problem
 from .reforms import reform_problems
 from .schemas import MicrosimulationQuerySchema, MicrosimulationRequestSchema
-from .v1 import load, read_object
+from .v1 import load
 
 REQUEST = MicrosimulationRequestSchema()
 QUERY = MicrosimulationQuerySchema()
@@ -31,11 +31,6 @@ def create_blueprint() -> Blueprint:
             if request.method == "GET"
             else load(REQUEST, read_object())
         )
-        reform = data["reform"]
-        if isinstance(reform, str) and reform not in named_reforms():
-            # A name is looked up in the registry only: a caller never names a file on the server.
-            message = f"'{reform}' is not a registered reform (see GET /v1/reforms)"
-            raise APIError(422, message, [problem("reform", message)])
         try:
             answer = summary(data["period"], data["reform"], data["pass_through"])
         except ReformError as error:

@@ -2,8 +2,11 @@
 
 `/calculate`, `/trace`, `/variables`, `/variable/<id>`, `/parameters`, `/parameter/<id>`,
 `/entities` and `/spec` accept the same input and give the same answers as openfisca_web_api
-(the GET documents are built by its own loader), with two differences:
+(the GET documents are built by its own loader), with three differences:
 
+- every value is checked through the engine's input contract, as on /v1: an age of 250, a
+  negative amount, a date of year 1 or text where a number is expected is a 400 naming the
+  value's place in the situation, in the contract's words;
 - every user error is a 4xx JSON answer naming the field: a requested period that does not fit
   the variable's definition period, a parameter not defined at the requested date, a wrong
   content type, an unknown URL or an unknown variable or parameter (stock OpenFisca answers 500
@@ -11,31 +14,30 @@
 - a situation may carry a `reform` (a registered name or a parametric reform object), applied to
   that request only and echoed in the answer.
 
-Situations of the common shape are read by `situation.fast_build` in one pass, instead of
-SimulationBuilder's list look-up per value; the answer is built per requested cell, as stock does,
-but each variable is computed once per period and each entity's identifiers are indexed once,
-instead of a list look-up and a whole-array conversion for every cell.
+Situations are read by the engine (`policy_bd.engine.read_situation`, then its one builder) in
+one pass, instead of SimulationBuilder's list look-up per value; the answer is built per
+requested cell, as stock does, but each variable is computed once per period (`engine.compute`)
+and each entity's identifiers are indexed once, instead of a list look-up and a whole-array
+conversion for every cell.
 """
 
 from __future__ import annotations
 
 import copy
-import json
 from collections import defaultdict
 
 from flask import Blueprint, jsonify, request
 from openfisca_core import periods
-from openfisca_core.errors import (
-    ParameterNotFoundError,
-    PeriodMismatchError,
-    SituationParsingError,
-)
 from openfisca_core.indexed_enums import Enum
-from openfisca_core.simulations import SimulationBuilder
+from openfisca_core.simulations import Simulation
 from openfisca_web_api.loader import build_data
 
+from policy_bd import engine
+from policy_bd.engine.compute import period_problem
+from policy_bd.engine.reforms import REFORM_SCHEMA, REFORM_SPEC_SCHEMA
+
+from .body import read_json
 from .errors import APIError
-from .situation import fast_build
 
 WELCOME = (
     "This is the root of an OpenFisca Web API.\u00a0To learn how to use it, check the general "
@@ -48,25 +50,6 @@ ERROR_RESPONSES = {
     "413": "The request body or the number of persons is over the service's limit",
     "415": "The body is not sent as application/json",
 }
-
-
-def read_json(limit_error_field: str = "body") -> object:
-    """The JSON body, as stock OpenFisca parses it; 415 when it is not sent as JSON."""
-    if not request.is_json:
-        sent = request.headers.get("Content-Type") or "no Content-Type"
-        raise APIError(
-            415,
-            f"Content-Type must be application/json; got {sent}",
-            [{"field": "Content-Type", "message": f"must be application/json, not {sent}"}],
-        )
-    try:
-        return json.loads(request.get_data(cache=False))
-    except ValueError as error:  # JSONDecodeError, or UnicodeDecodeError for bytes not UTF-8
-        raise APIError(
-            400,
-            f"Invalid JSON: {error.args[0]}",
-            [{"field": limit_error_field, "message": f"invalid JSON: {error.args[0]}"}],
-        ) from None
 
 
 def requested_cells(situation: dict) -> list[tuple[str, str, str, str]]:
@@ -88,7 +71,19 @@ def _nest(errors: dict, path: tuple[str, ...], message: str) -> None:
     node = errors
     for key in path[:-1]:
         node = node.setdefault(key, {})
+        if not isinstance(node, dict):
+            return
     node[path[-1]] = message
+
+
+def _situation_error(error: engine.InputError) -> APIError:
+    """The engine's problems as stock OpenFisca's error document, shaped like the situation."""
+    if error.body is not None:
+        return APIError(error.status, str(error), body=error.body)
+    body: dict = {}
+    for item in error.problems:
+        _nest(body, item.path or (item.field,), item.message)
+    return APIError(error.status, str(error), body=body)
 
 
 class Calculator:
@@ -103,7 +98,6 @@ class Calculator:
         reform = None
         if isinstance(situation, dict) and "reform" in situation:
             reform = situation.pop("reform")
-        system, _ = self.reforms.resolve_or_raise(reform, status=400)
         persons = situation.get("persons") if isinstance(situation, dict) else None
         if isinstance(persons, dict) and len(persons) > self.max_persons:
             message = (
@@ -111,14 +105,12 @@ class Calculator:
                 "per situation; send many households to /v1/batch"
             )
             raise APIError(413, message, body={"persons": message})
-        simulation = fast_build(system, situation)
+        system, _ = self.reforms.resolve_or_raise(reform, status=400)
         try:
-            if simulation is None:  # anything but the common shape, and every error
-                simulation = SimulationBuilder().build_from_entities(system, situation)
-        except SituationParsingError as error:
-            raise APIError(error.code or 400, str(error), body=error.error) from None
-        except PeriodMismatchError as error:
-            raise APIError(400, error.message, body={"error": error.message}) from None
+            built = engine.read_situation(system, situation)
+        except engine.InputError as error:
+            raise _situation_error(error) from None
+        simulation = built if isinstance(built, Simulation) else engine.simulate(system, built)
         if trace:
             simulation.trace = True
         cells = requested_cells(situation)
@@ -128,41 +120,25 @@ class Calculator:
 
         errors: dict = {}
         for (name, period_text), where in by_request.items():
-            variable = system.variables[name]
-            period = periods.period(period_text)
-            try:
-                # The check OpenFisca runs inside calculate(), where it ends in a 500.
-                simulation._check_period_consistency(period, variable)
-            except ValueError as error:
-                for cell in where:
-                    _nest(errors, cell, str(error))
-            if period.unit == periods.DateUnit.ETERNITY and variable.formulas:
-                message = (
-                    f"'{name}' is computed by a formula, which OpenFisca cannot run for "
-                    "ETERNITY: ask for it for a month or a year (its value is the same for all)"
-                )
+            message = period_problem(system.variables[name], periods.period(period_text))
+            if message:
                 for cell in where:
                     _nest(errors, cell, message)
         if errors:
             raise APIError(400, "a requested period does not fit its variable", body=errors)
-
-        values = {}
-        for (name, period_text), where in by_request.items():
-            try:
-                values[(name, period_text)] = simulation.calculate(name, period_text)
-            except ParameterNotFoundError as error:
-                for cell in where:
-                    _nest(errors, cell, str(error))
+        computed = engine.compute(simulation, list(by_request))
+        for key, message in computed.undefined.items():
+            for cell in by_request[key]:
+                _nest(errors, cell, message)
         if errors:
             raise APIError(400, "a parameter is not defined at the requested date", body=errors)
-        return simulation, cells, values, reform
+        return simulation, cells, computed.values, reform
 
 
 def fill_in(situation: dict, simulation, cells, values) -> dict:
     """The situation with each null replaced by its value, formatted as stock OpenFisca does."""
     system = simulation.tax_benefit_system
     positions: dict[str, dict] = {}
-    shown: dict[tuple[str, str], object] = {}
     for plural, entity_id, name, period_text in cells:
         if plural not in positions:
             ids = simulation.get_population(plural).ids
@@ -170,15 +146,11 @@ def fill_in(situation: dict, simulation, cells, values) -> dict:
         index = positions[plural][entity_id]
         variable = system.variables[name]
         array = values[(name, period_text)]
-        if variable.value_type == Enum:
-            if (name, period_text) not in shown:
-                shown[(name, period_text)] = array.decode_to_str()
-            value = str(shown[(name, period_text)][index])
+        if variable.value_type == Enum or variable.value_type is str:
+            value = str(array[index])
         elif variable.value_type is float:
             # As stock: the float32 turned into the shortest decimal that reads back the same.
             value = float(str(array[index]))
-        elif variable.value_type is str:
-            value = str(array[index])
         else:
             value = array[index].item()
         situation[plural][entity_id][name][period_text] = value
@@ -204,36 +176,8 @@ def patched_spec(spec: dict, system_examples: dict) -> dict:
     trace_nodes["properties"]["parameters"]["additionalProperties"] = {
         "description": "The parameter's value at the instant"
     }
-    schemas["Reform"] = {
-        "description": (
-            "A registered reform's name (GET /v1/reforms), or a parametric reform with the "
-            "structure of a reform file: title, description, and changes of parameter values"
-        ),
-        "oneOf": [
-            {"type": "string"},
-            {
-                "type": "object",
-                "required": ["changes"],
-                "properties": {
-                    "title": {"type": "string"},
-                    "description": {"type": "string"},
-                    "changes": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["parameter", "value", "start"],
-                            "properties": {
-                                "parameter": {"type": "string"},
-                                "value": {},
-                                "start": {"type": "string", "format": "date"},
-                                "stop": {"type": "string", "format": "date"},
-                            },
-                        },
-                    },
-                },
-            },
-        ],
-    }
+    schemas["Reform"] = copy.deepcopy(REFORM_SCHEMA)
+    schemas["ReformSpec"] = copy.deepcopy(REFORM_SPEC_SCHEMA)
     for name in ("SituationInput", "SituationOutput"):
         schemas[name]["properties"]["reform"] = {"$ref": "#/components/schemas/Reform"}
     schemas["Trace"]["properties"]["reform"] = {"$ref": "#/components/schemas/Reform"}

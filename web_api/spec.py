@@ -6,6 +6,8 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
 import policy_bd
+from policy_bd import engine
+from policy_bd.engine.reforms import REFORM_SPEC_SCHEMA
 
 from . import schemas
 
@@ -39,7 +41,88 @@ def _responses(ok_description: str, ok_content: dict, errors=tuple(ERRORS)) -> d
     return responses
 
 
-def build_spec(settings: dict) -> dict:
+def household_schemas(system) -> dict:
+    """`Household` and `Member`, generated from the input contract: every input variable a
+    caller may send, under its name, with its entity, period, unit, type, values and range."""
+    fields = engine.contract(system)
+    person = {
+        name: field.json_schema() for name, field in fields.items() if field.entity == "person"
+    }
+    group = {
+        name: field.json_schema() for name, field in fields.items() if field.entity == "household"
+    }
+    member = {
+        "type": "object",
+        "description": (
+            "A member of the household: `id`, `role`, `age` or `date_of_birth`, then any input "
+            "field under its variable's name. A value is for the variable's period containing "
+            "the request's `date`."
+        ),
+        "required": ["id", "role", "sex"],
+        "additionalProperties": False,
+        "properties": {
+            "id": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 64,
+                "description": "The member's identifier, unique in the household",
+            },
+            "role": {"type": "string", "enum": list(engine.ROLE_KEYS)},
+            **person,
+            "employment": {
+                "type": "object",
+                "additionalProperties": False,
+                "description": "Optional grouping of the member's job fields (same names)",
+                "properties": {
+                    name: person[name]
+                    for name in (
+                        "monthly_wage",
+                        "months_of_service",
+                        "sector",
+                        "employer_type",
+                        "establishment_size",
+                    )
+                    if name in person
+                },
+            },
+        },
+    }
+    household = {
+        "type": "object",
+        "required": ["members"],
+        "additionalProperties": False,
+        "properties": {
+            "members": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"$ref": "#/components/schemas/Member"},
+            },
+            **group,
+        },
+    }
+    return {"Household": household, "Member": member}
+
+
+def _contract_refs(node) -> None:
+    """Fields marked `x-contract` become references to the schemas generated from the contract."""
+    if isinstance(node, dict):
+        for key, value in list(node.items()):
+            if isinstance(value, dict) and "x-contract" in value:
+                node[key] = {"$ref": f"#/components/schemas/{value['x-contract']}"}
+            else:
+                _contract_refs(value)
+    elif isinstance(node, list):
+        for item in node:
+            _contract_refs(item)
+
+
+def _examples(examples: dict) -> dict:
+    return {
+        name: {"summary": summary, "value": value} for name, (summary, value) in examples.items()
+    }
+
+
+def build_spec(settings: dict, system=None) -> dict:
     spec = APISpec(
         title="OpenFisca Bangladesh: entitlements API for welfare apps",
         version=policy_bd.__version__,
@@ -50,7 +133,9 @@ def build_spec(settings: dict) -> dict:
         },
         plugins=[MarshmallowPlugin()],
     )
-    spec.components.schema("ReformSpec", schema=schemas.ReformSpecSchema)
+    spec.components.schema("ReformSpec", component=REFORM_SPEC_SCHEMA)
+    for name, component in household_schemas(system or engine.baseline_system()).items():
+        spec.components.schema(name, component=component)
     spec.components.schema("Error", schema=schemas.ErrorSchema)
     limits = (
         f"Limits: {settings['MAX_HOUSEHOLD_MEMBERS']} members per household, "
@@ -71,9 +156,12 @@ def build_spec(settings: dict) -> dict:
                 ),
                 "requestBody": {
                     "required": True,
-                    "content": _json(
-                        schemas.EntitlementsRequestSchema, schemas.EXAMPLE_ENTITLEMENTS
-                    ),
+                    "content": {
+                        "application/json": {
+                            "schema": schemas.EntitlementsRequestSchema,
+                            "examples": _examples(schemas.ENTITLEMENTS_EXAMPLES),
+                        }
+                    },
                 },
                 "responses": _responses(
                     "The determination", _json(schemas.EntitlementsResponseSchema)
@@ -215,4 +303,6 @@ def build_spec(settings: dict) -> dict:
             }
         },
     )
-    return spec.to_dict()
+    out = spec.to_dict()
+    _contract_refs(out)
+    return out

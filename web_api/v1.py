@@ -6,31 +6,23 @@ import datetime
 import functools
 from importlib.metadata import version as installed_version
 
-import numpy as np
-import orjson
 from flask import Blueprint, jsonify, request
 from marshmallow import ValidationError
 from openfisca_core import periods
-from openfisca_core.errors import ParameterNotFoundError
-from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.parameters import Parameter
 
 import policy_bd
+from policy_bd import engine
 from policy_bd import programs as program_registry
-from policy_bd.adapters.applicant import ApplicantError, to_situation
-from policy_bd.adapters.applicant import build_simulation as applicant_simulation
-from policy_bd.adapters.columnar import calculation_period
-from policy_bd.explain import determine, plain, program_variables, public_outputs
-from policy_bd.system import named_reforms, resolve
+from policy_bd.engine.explain import determine, program_variables, public_outputs
 
 from . import batch as batch_api
+from .body import read_object
 from .errors import APIError, invalid, problem
-from .reforms import describe
 from .schemas import (
     CompareRequestSchema,
     EntitlementsRequestSchema,
 )
-from .situation import fast_build
 from .spec import build_spec
 
 API_VERSION = "v1"
@@ -43,28 +35,20 @@ def package() -> dict:
     return {"name": "policy-bd", "version": policy_bd.__version__}
 
 
-def read_object() -> dict:
-    """The request's JSON object (strict JSON: no NaN); 415, 400 or 422 otherwise."""
-    if not request.is_json:
-        sent = request.headers.get("Content-Type") or "no Content-Type"
-        message = f"Content-Type must be application/json, not {sent}"
-        raise APIError(415, message, [problem("Content-Type", message)])
-    try:
-        body = orjson.loads(request.get_data(cache=False))
-    except orjson.JSONDecodeError as error:
-        raise APIError(400, f"Invalid JSON: {error}", [problem("body", str(error))]) from None
-    if not isinstance(body, dict):
-        raise APIError(
-            422, "the body must be a JSON object", [problem("body", "must be a JSON object")]
-        )
-    return body
-
-
 def load(schema, body: dict) -> dict:
     try:
         return schema.load(body)
     except ValidationError as error:
         raise invalid(error) from None
+
+
+def input_error(error: engine.InputError) -> APIError:
+    """The engine's input problems as an API error (every problem, with its field and row)."""
+    problems = [item.as_dict() for item in error.problems]
+    message = "; ".join(str(item) for item in error.problems[:3])
+    if len(problems) > 3:
+        message += f"; and {len(problems) - 3} more problem(s)"
+    return APIError(error.status, message, problems)
 
 
 def month_of(date: datetime.date) -> periods.Period:
@@ -83,22 +67,25 @@ def meta(date: datetime.date | None, period: periods.Period, reform: dict | None
     return out
 
 
-def check_members(household: dict, limit: int) -> None:
-    count = len(household["members"])
-    if count > limit:
-        message = f"{count} members is over this service's limit of {limit} per household"
-        raise APIError(413, message, [problem("household.members", message)])
-
-
-def household_simulation(system, household: dict, period):
-    """The household's simulation: the contract mapped by the applicant adapter, read by the
-    one-pass situation reader (SimulationBuilder for anything it leaves aside)."""
+def household_inputs(system, body: dict, limit: int) -> engine.Inputs:
+    """The household of a request checked through the input contract (member count first)."""
+    household = body.get("household")
+    date = body.get("date")
     try:
-        situation = to_situation(system, household, period)
-        return fast_build(system, situation) or applicant_simulation(system, household, period)
-    except ApplicantError as error:
-        problems = [item.as_dict() for item in error.problems]
-        raise APIError(422, "; ".join(str(item) for item in error.problems), problems) from None
+        return engine.read_household(
+            system, household, month_of(date), max_members=limit, date=date
+        )
+    except engine.InputError as error:
+        raise input_error(error) from None
+
+
+def check_size(body: dict, limit: int) -> None:
+    """The member count, before any other check of the request."""
+    household = body.get("household")
+    members = household.get("members") if isinstance(household, dict) else None
+    if isinstance(members, list) and len(members) > limit:
+        message = f"{len(members)} members is over this service's limit of {limit} per household"
+        raise APIError(413, message, [problem("household.members", message)])
 
 
 def check_names(names: list[str] | None, known, field: str, what: str) -> None:
@@ -111,50 +98,12 @@ def check_names(names: list[str] | None, known, field: str, what: str) -> None:
         raise APIError(422, f"unknown {field}", problems)
 
 
-def _values(simulation, name: str, period) -> tuple[object, str]:
-    """A variable's array for the period of its definition, or None before its law existed."""
-    variable = simulation.tax_benefit_system.variables[name]
-    at = calculation_period(variable, period)
-    try:
-        array = simulation.calculate(name, at)
-    except ParameterNotFoundError:
-        return None, str(at)
-    return (array.decode_to_str() if isinstance(array, EnumArray) else array), str(at)
-
-
-def difference(baseline, reform) -> tuple[float | None, bool]:
-    changed = baseline != reform
-    if isinstance(baseline, bool) or isinstance(reform, bool):
-        return None, changed
-    if isinstance(baseline, int | float) and isinstance(reform, int | float):
-        return plain(np.float32(reform - baseline)), changed
-    return None, changed
-
-
-def compare_rows(system, simulations, names, period, *, index: int, entity: str):
-    baseline_sim, reform_sim = simulations
-    rows = []
-    for name in names:
-        variable = system.variables[name]
-        if variable.entity.key != entity:
-            continue
-        before, at = _values(baseline_sim, name, period)
-        after, _ = _values(reform_sim, name, period)
-        old = None if before is None else plain(np.asarray(before)[index])
-        new = None if after is None else plain(np.asarray(after)[index])
-        diff, changed = difference(old, new)
-        rows.append(
-            {
-                "variable": name,
-                "label": variable.label,
-                "period": at,
-                "baseline": old,
-                "reform": new,
-                "difference": diff,
-                "changed": bool(changed),
-            }
-        )
-    return rows
+def compared(rows: list[engine.Difference], entity: str, ids) -> list[dict]:
+    by_id: dict[str, list[dict]] = {str(item): [] for item in ids}
+    for row in rows:
+        if row.entity == entity:
+            by_id[row.id].append(row.as_dict())
+    return [{"id": key, "variables": value} for key, value in by_id.items()]
 
 
 @functools.cache
@@ -169,18 +118,20 @@ def _freshness(system) -> dict[str, str]:
 
 def create_blueprint(settings: dict, reforms) -> Blueprint:
     blueprint = Blueprint(API_VERSION, __name__, url_prefix=f"/{API_VERSION}")
-    spec = build_spec(settings)
+    spec = build_spec(settings, reforms.baseline)
 
     @blueprint.route("/entitlements", methods=["POST"])
     def entitlements():
-        data = load(ENTITLEMENTS_REQUEST, read_object())
-        check_members(data["household"], settings["MAX_HOUSEHOLD_MEMBERS"])
+        body = read_object()
+        check_size(body, settings["MAX_HOUSEHOLD_MEMBERS"])
+        data = load(ENTITLEMENTS_REQUEST, body)
         check_names(
             data["programs"], program_registry.programs(), "programs", "a registered program"
         )
         system, reform = reforms.resolve_or_raise(data["reform"])
         period = month_of(data["date"])
-        simulation = household_simulation(system, data["household"], period)
+        inputs = household_inputs(system, data, settings["MAX_HOUSEHOLD_MEMBERS"])
+        simulation = engine.simulate(system, inputs)
         members = determine(simulation, period, data["language"], data["programs"])
         return jsonify(
             {
@@ -192,34 +143,23 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
 
     @blueprint.route("/compare", methods=["POST"])
     def compare():
-        data = load(COMPARE_REQUEST, read_object())
-        check_members(data["household"], settings["MAX_HOUSEHOLD_MEMBERS"])
+        body = read_object()
+        check_size(body, settings["MAX_HOUSEHOLD_MEMBERS"])
+        data = load(COMPARE_REQUEST, body)
         reform_system, reform = reforms.resolve_or_raise(data["reform"])
         baseline = reforms.baseline
         names = data["variables"] or program_variables()
         check_names(names, baseline.variables, "variables", "a variable of this legislation")
         period = month_of(data["date"])
-        before = household_simulation(baseline, data["household"], period)
-        after = household_simulation(reform_system, data["household"], period)
-        ids = [str(item) for item in before.persons.ids]
+        limit = settings["MAX_HOUSEHOLD_MEMBERS"]
+        before = engine.simulate(baseline, household_inputs(baseline, data, limit))
+        after = engine.simulate(reform_system, household_inputs(reform_system, data, limit))
+        rows = engine.compare(before, after, names, period)
         return jsonify(
             {
                 **meta(data["date"], period, reform),
-                "members": [
-                    {
-                        "id": person_id,
-                        "variables": compare_rows(
-                            baseline, (before, after), names, period, index=index, entity="person"
-                        ),
-                    }
-                    for index, person_id in enumerate(ids)
-                ],
-                "household": {
-                    "id": str(before.household.ids[0]),
-                    "variables": compare_rows(
-                        baseline, (before, after), names, period, index=0, entity="household"
-                    ),
-                },
+                "members": compared(rows, "person", before.persons.ids),
+                "household": compared(rows, "household", before.household.ids)[0],
             }
         )
 
@@ -238,7 +178,12 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
     @blueprint.route("/reforms")
     def list_reforms():
         return jsonify(
-            {"reforms": [describe(name, resolve(name)) for name in sorted(named_reforms())]}
+            {
+                "reforms": [
+                    engine.resolve_reform(name, reforms.baseline).describe()
+                    for name in sorted(engine.named_reforms())
+                ]
+            }
         )
 
     @blueprint.route("/version")
@@ -250,21 +195,18 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
                 "api": API_VERSION,
                 "programs": [
                     {
-                        key: entry[key]
-                        for key in (
-                            "name",
-                            "label",
-                            "label_bn",
-                            "status",
-                            "amount_variable",
-                            "amount_period",
-                            "eligibility_variable",
-                            "criteria",
-                        )
+                        "name": entry.name,
+                        "label": entry.label,
+                        "label_bn": entry.label_bn,
+                        "status": entry.status,
+                        "amount_variable": entry.amount_variable,
+                        "amount_period": entry.amount_period,
+                        "eligibility_variable": entry.eligibility_variable,
+                        "criteria": list(entry.criteria),
                     }
                     for entry in program_registry.programs().values()
                 ],
-                "reforms": sorted(named_reforms()),
+                "reforms": sorted(engine.named_reforms()),
                 "parameters_checked_on": _freshness(reforms.baseline),
                 "limits": dict(settings),
             }

@@ -13,19 +13,18 @@ variables whether or not they change.
 from __future__ import annotations
 
 import json
-import math
 import sys
 from pathlib import Path
 
-import numpy as np
 from openfisca_core import periods
-from openfisca_core.indexed_enums import Enum, EnumArray
-from openfisca_core.simulation_builder import SimulationBuilder
+from openfisca_core.indexed_enums import Enum
+from openfisca_core.simulations import Simulation
+
+from policy_bd import engine
+from policy_bd.engine.compute import TOLERANCE, difference
 
 HELP = "compare baseline law and a reform for each person and household of a situation"
 
-# Amounts closer than half a paisa are equal: floating-point noise is not a change.
-TOLERANCE = 0.005
 # Dates and text are inputs or bookkeeping, not outcomes a reform changes.
 COMPARABLE_TYPES = (float, int, bool, Enum)
 
@@ -77,44 +76,28 @@ def _read_situation(source: str) -> dict:
     return situation
 
 
-def _system(reform: str | None):
+def _resolved(reform: str) -> engine.Resolved:
     from policy_bd.reform_spec import ReformError, ReformProblem  # noqa: PLC0415
-    from policy_bd.system import baseline_system, resolve, system_for  # noqa: PLC0415
 
-    if reform is None:
-        return baseline_system(), "baseline"
     try:
-        resolved = resolve(reform)
-        system = system_for(reform)
+        return engine.resolve_reform(reform)
     except ReformError as error:
         lines = [
             str(problem) for problem in error.problems or [ReformProblem("reform", str(error))]
         ]
         where = f"{reform} is not a valid reform" if len(lines) > 1 else f"reform {reform}"
         raise ComparisonError(f"{where}:\n  " + "\n  ".join(lines)) from None
-    title = getattr(resolved, "title", None) or getattr(resolved, "name", None) or str(reform)
-    return system, title
 
 
-def _simulation(system, situation: dict, period):
-    builder = SimulationBuilder()
-    builder.set_default_period(period)
+def _simulation(system, situation: dict, month) -> Simulation:
+    """The situation through the engine; an input without a period is for the compared month
+    (or its year, for a yearly variable)."""
     try:
-        return builder.build_from_entities(system, json.loads(json.dumps(situation)))
-    except Exception as error:  # OpenFisca reports situation errors with several exception types
-        message = getattr(error, "error", None) or str(error)
-        raise ComparisonError(f"the situation cannot be used: {message}") from None
-
-
-def _period_for(variable, month):
-    unit = variable.definition_period
-    if unit == periods.DateUnit.MONTH:
-        return month
-    if unit == periods.DateUnit.YEAR:
-        return month.this_year
-    if unit == periods.DateUnit.ETERNITY:
-        return month  # OpenFisca reads an eternal variable at any period
-    return None
+        built = engine.read_situation(system, situation, default_period=month)
+    except engine.InputError as error:
+        lines = "\n  ".join(str(problem) for problem in error.problems)
+        raise ComparisonError(f"the situation cannot be used:\n  {lines}") from None
+    return built if isinstance(built, Simulation) else engine.simulate(system, built)
 
 
 def _candidates(baseline, reformed, chosen: list[str] | None) -> list[str]:
@@ -132,31 +115,6 @@ def _candidates(baseline, reformed, chosen: list[str] | None) -> list[str]:
     return sorted(names)
 
 
-def _values(simulation, variable, period):
-    array = simulation.calculate(variable.name, period)
-    if isinstance(array, EnumArray):
-        return [str(item.name) for item in array.decode()]
-    if variable.value_type not in COMPARABLE_TYPES:  # dates and text, shown as text
-        return [str(item) for item in array.tolist()]
-    return array.tolist()
-
-
-def _changed(before, after) -> bool:
-    if before is None or after is None:
-        return before is not after
-    if isinstance(before, float) or isinstance(after, float):
-        return not math.isclose(before, after, abs_tol=TOLERANCE)
-    return before != after
-
-
-def _difference(before, after):
-    if isinstance(before, bool) or isinstance(after, bool) or isinstance(before, str):
-        return None
-    if before is None or after is None:
-        return None
-    return round(after - before, 2)
-
-
 def compare(reform: str, situation: dict, period_text: str, variables: str | None = None) -> dict:
     """Baseline and reform values of every affected variable, by entity and member id."""
     try:
@@ -165,43 +123,32 @@ def compare(reform: str, situation: dict, period_text: str, variables: str | Non
         raise ComparisonError(f"--period {period_text!r} is not a month (YYYY-MM)") from None
     if month.unit != periods.DateUnit.MONTH or month.size != 1:
         raise ComparisonError(f"--period {period_text!r} is not one month: write YYYY-MM")
-    baseline, _ = _system(None)
-    reformed, title = _system(reform)
+    baseline = engine.baseline_system()
+    resolved = _resolved(reform)
+    reformed = resolved.system
+    reform_object = resolved.reform
+    title = getattr(reform_object, "title", None) or resolved.name or str(reform)
     chosen = [name.strip() for name in variables.split(",") if name.strip()] if variables else None
     names = _candidates(baseline, reformed, chosen)
-    before_sim = _simulation(baseline, situation, month)
-    after_sim = _simulation(reformed, situation, month)
+    before = _simulation(baseline, situation, month)
+    after = _simulation(reformed, situation, month)
 
     result: dict = {"reform": {"name": str(reform), "title": title}, "period": str(month)}
     for entity in reformed.entities:
-        result[entity.plural] = {
-            member: {} for member in list(after_sim.populations[entity.key].ids)
-        }
-    for name in names:
-        variable = reformed.variables[name]
-        period = _period_for(variable, month)
-        if period is None:
-            continue
-        after = _values(after_sim, variable, period)
-        if name in baseline.variables:
-            before = _values(before_sim, baseline.variables[name], period)
-        else:
-            before = [None] * len(after)
-        ids = list(after_sim.populations[variable.entity.key].ids)
-        for member, old, new in zip(ids, before, after, strict=True):
-            if chosen or _changed(old, new):
-                result[variable.entity.plural][member][name] = {
-                    "baseline": _plain(old),
-                    "reform": _plain(new),
-                    "difference": _difference(old, new),
-                }
+        result[entity.plural] = {str(member): {} for member in after.populations[entity.key].ids}
+    plural = {entity.key: entity.plural for entity in reformed.entities}
+    for row in engine.compare(before, after, names, month):
+        if chosen or row.changed:
+            result[plural[row.entity]][row.id][row.variable] = {
+                "baseline": _plain(row.baseline),
+                "reform": _plain(row.reform),
+                "difference": row.difference,
+            }
     return result
 
 
 def _plain(value):
-    if isinstance(value, float | np.floating):
-        return round(float(value), 2)
-    return value
+    return round(value, 2) if isinstance(value, float) else value
 
 
 def _show(value) -> str:
@@ -216,7 +163,7 @@ def _show(value) -> str:
 
 def _show_difference(row: dict) -> str:
     if row["difference"] is None:
-        return "changed" if _changed(row["baseline"], row["reform"]) else ""
+        return "changed" if difference(row["baseline"], row["reform"])[1] else ""
     if abs(row["difference"]) < TOLERANCE:
         return "0"
     return f"{row['difference']:+,.2f}"

@@ -114,7 +114,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from policy_bd.system import baseline_system  # noqa: PLC0415 (keep `policy-bd --help` fast)
+    from policy_bd.engine import baseline_system  # noqa: PLC0415 (keep `policy-bd --help` fast)
 
     system = baseline_system()
     when = args.date or datetime.date.today()
@@ -190,17 +190,22 @@ def _person_inputs(args, rules, month: str) -> dict:
 
 
 def _simulate(system, person: dict, month: str) -> dict:
-    """One OpenFisca simulation; the whole period's months are paid unless --months-paid says."""
-    from openfisca_core.simulation_builder import SimulationBuilder  # noqa: PLC0415
+    """One simulation through the engine; the whole period's months are paid unless
+    --months-paid says."""
+    from policy_bd import engine  # noqa: PLC0415 (keep `policy-bd --help` fast)
 
     situation = {"persons": {"member": person}, "households": {"home": {"heads": ["member"]}}}
-    simulation = SimulationBuilder().build_from_entities(system, situation)
+    try:
+        simulation = engine.simulate(system, engine.read_situation(system, situation))
+    except engine.InputError as error:
+        raise CommandError("; ".join(str(problem) for problem in error.problems)) from None
     if "universal_pension_months_paid" not in person:
-        months = simulation.calculate("universal_pension_contribution_months", month)
-        simulation.set_input("universal_pension_months_paid", month, months)
-    values = {name: simulation.calculate(name, month)[0].item() for name in (*CHECKS, *OUTPUTS)}
-    values["age"] = simulation.calculate("age", month)[0].item()
-    return values
+        months = engine.compute(simulation, [("universal_pension_contribution_months", month)])
+        paid = months.values[("universal_pension_contribution_months", month)]
+        simulation.set_input("universal_pension_months_paid", month, paid)
+    names = [*CHECKS, *OUTPUTS, "age"]
+    computed = engine.compute(simulation, [(name, month) for name in names])
+    return {name: computed.values[(name, month)][0].item() for name in names}
 
 
 def _raise_first_broken_rule(args, system, rules, result, month) -> None:

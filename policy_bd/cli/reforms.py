@@ -19,9 +19,9 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from policy_bd.cli import CommandError  # noqa: PLC0415 (avoids an import cycle)
+    from policy_bd.engine import baseline_system  # noqa: PLC0415
     from policy_bd.reform_spec import ReformError, load_file  # noqa: PLC0415
     from policy_bd.reforms.registry import REGISTRY, describe  # noqa: PLC0415
-    from policy_bd.system import baseline_system  # noqa: PLC0415
 
     if args.check:
         path = Path(args.check)

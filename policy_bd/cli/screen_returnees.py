@@ -71,8 +71,8 @@ def summary_lines(result, source: str, seconds: float, reform: str | None = None
 
 def run(args) -> int:
     from policy_bd.adapters.remimis import RemimisFileError, screen_file, write_table  # noqa: PLC0415
+    from policy_bd.engine import system_for  # noqa: PLC0415
     from policy_bd.reform_spec import ReformError  # noqa: PLC0415
-    from policy_bd.system import system_for  # noqa: PLC0415
 
     date = _date(args.date)
     try:

@@ -2,7 +2,10 @@
 
 Survey money is at the survey year's prices; it is uprated to the simulated fiscal year by the
 CPI factor (`uprating.py`). Ages are advanced by the years between the survey and the fiscal
-year; weights are not re-projected (the population is the survey year's).
+year, up to the contract's plausible maximum of 120 (a modelling choice for the oldest survey
+respondents, not a change to anything a caller sent); weights are not re-projected (the
+population is the survey year's). The columns are then checked by the engine's input contract
+like any other (`policy_bd.engine.read_columns`).
 
 Derived inputs, where the system has the variable:
 
@@ -87,7 +90,7 @@ def _pass_through(system, frame: pd.DataFrame, entity: str, taken: set[str]) -> 
 def model_inputs(
     system, persons: pd.DataFrame, households: pd.DataFrame, years_elapsed: int, uprating: float
 ) -> tuple[dict, dict]:
-    """Person and household columns for `policy_bd.adapters.columnar.build_simulation`."""
+    """Person and household columns for `policy_bd.engine.read_columns`."""
     variables = system.variables
     person = {
         "household_id": persons["household_id"].to_numpy(),

@@ -7,7 +7,7 @@ import numpy as np
 
 def parameter_lines(year: int) -> dict[str, np.ndarray]:
     """Upper and lower lines of the survey year, each as (rural, urban), Tk per person a month."""
-    from policy_bd.system import baseline_system  # noqa: PLC0415 (loads the legislation)
+    from policy_bd.engine import baseline_system  # noqa: PLC0415 (loads the legislation)
 
     lines = baseline_system().parameters(f"{year}-07-01").poverty_lines
     return {

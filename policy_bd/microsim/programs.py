@@ -8,8 +8,7 @@ program missing from the system is simply left out. How each registry entry is c
   the survey does not observe (a job loss, an injury, a birth) are costed by their expected value
   over a year, from the incidence rates of the scheme's parameters; such a program is reported
   as insurance (expected benefits, contributions, balance), not added to consumption;
-- `expected_annual_contributions_variable` or `contribution_variable` (+ `contribution_period`):
-  the contributions paid for the person over a year;
+- `expected_annual_contributions_variable`: the contributions paid for the person over a year;
 - `flow: contribution` (a scheme's total contributions): reported as contributions only;
 - `amount_period: month`: the amount for the first month of the fiscal year times 12;
   `year`: the amount of the calendar year the fiscal year starts in;
@@ -26,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from policy_bd.programs import Program
 from policy_bd.programs import programs as registry
 
 TRANSFER, INSURANCE, CONTRIBUTION = "transfer", "insurance", "contribution"
@@ -49,30 +49,25 @@ class ProgramSpec:
         return self.kind != TRANSFER
 
 
-def _spec(name: str, entry: dict, known: set[str]) -> ProgramSpec | str:
+def _spec(name: str, entry: Program, known: set[str]) -> ProgramSpec | str:
     """The spec of a registry entry, or the reason it is not costed."""
-    if entry.get("category") == "contributory_pension":
+    if entry.category == "contributory_pension":
         return "a pension projected for age 60 and later, not a current transfer"
-    period = entry.get("amount_period", "month")
-    contribution, contribution_scale = entry.get("expected_annual_contributions_variable"), 1.0
-    if contribution is None and entry.get("contribution_variable"):
-        contribution = entry["contribution_variable"]
-        contribution_scale = 12.0 if entry.get("contribution_period", "month") == "month" else 1.0
-    expected = entry.get("expected_annual_benefit_variable") or entry.get(
-        "expected_annual_variable"
-    )
-    priced_by_premium = entry.get("contribution_variables") and not (
-        expected or entry.get("expected_annual_contributions_variable")
+    period = entry.amount_period
+    contribution, contribution_scale = entry.expected_annual_contributions_variable, 1.0
+    expected = entry.expected_annual_benefit_variable
+    priced_by_premium = entry.contribution_variables and not (
+        expected or entry.expected_annual_contributions_variable
     )
     if priced_by_premium:
         return (
             "an insurance product whose benefits depend on claims the survey does not observe, "
             "with no expected annual benefit variable"
         )
-    if entry.get("flow") == "contribution":
+    if entry.flow == "contribution":
         kind, amount, scale = CONTRIBUTION, None, 0.0
         if contribution is None:
-            contribution, contribution_scale = entry.get("amount_variable"), 12.0
+            contribution, contribution_scale = entry.amount_variable, 12.0
     elif expected:
         kind, amount, scale = INSURANCE, expected, 1.0
     elif period == "lump_sum":
@@ -80,18 +75,18 @@ def _spec(name: str, entry: dict, known: set[str]) -> ProgramSpec | str:
             "a lump sum paid on events the survey does not observe, with no expected annual value"
         )
     else:
-        amount, scale = entry.get("amount_variable"), 12.0 if period == "month" else 1.0
-        insured = entry.get("category") == "social_insurance" or contribution is not None
+        amount, scale = entry.amount_variable, 12.0 if period == "month" else 1.0
+        insured = entry.category == "social_insurance" or contribution is not None
         kind = INSURANCE if insured else TRANSFER
     for variable in (amount, contribution):
         if variable is not None and variable not in known:
             return f"{variable} is not in the system"
-    eligibility = entry.get("eligibility_variable")
+    eligibility = entry.eligibility_variable
     return ProgramSpec(
         name=name,
-        label=entry.get("label", name),
-        status=entry.get("status", "law"),
-        category=entry.get("category", ""),
+        label=entry.label,
+        status=entry.status,
+        category=entry.category,
         kind=kind,
         amount_variable=amount,
         amount_scale=scale,
@@ -102,7 +97,7 @@ def _spec(name: str, entry: dict, known: set[str]) -> ProgramSpec | str:
 
 
 def program_specs(
-    systems, entries: dict[str, dict] | None = None
+    systems, entries: dict[str, Program] | None = None
 ) -> tuple[list[ProgramSpec], list[dict]]:
     """Programs to cost (transfers first), and those left out with the reason."""
     entries = registry() if entries is None else entries

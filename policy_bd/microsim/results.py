@@ -101,18 +101,10 @@ class Results:
         return self.programs.set_index("program").loc[name].to_dict()
 
     def summary(self) -> dict:
-        """The compact summary the CLI prints and the API serves."""
-        return _clean(
-            {
-                "meta": self.meta,
-                "programs": _records(self.programs),
-                "caseload": _records(self.caseload),
-                "poverty": _records(self.poverty[self.poverty["group"] == "all"]),
-                "inequality": _records(self.inequality),
-                "winners_losers": self.winners_losers,
-                "deciles": _records(self.deciles[["decile", "mean_gain_per_person"]]),
-            }
-        )
+        """Every figure, as `policy-bd microsim --json` prints it and /v1/microsimulation serves
+        it: programs, caseloads, poverty (all, children, elderly), inequality, deciles,
+        regions, coverage, targeting, insurance, winners and losers."""
+        return self.to_dict()
 
     def write(self, directory: str | Path, charts: bool = True) -> list[Path]:
         folder = Path(directory)

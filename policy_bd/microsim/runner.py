@@ -15,7 +15,6 @@ the result does not depend on where or in which order they ran.
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -24,14 +23,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from policy_bd.adapters.columnar import build_simulation, calculate_columns
+from policy_bd import engine
 from policy_bd.microsim.fiscal import FiscalYear
 from policy_bd.microsim.inputs import model_inputs
 from policy_bd.microsim.poverty_lines import household_lines
 from policy_bd.microsim.programs import ProgramSpec
 from policy_bd.microsim.schema import household_annual_income, reported_columns
 from policy_bd.microsim.takeup import uniform_draws
-from policy_bd.system import baseline_system, system_for
 
 ELDERLY_AGE = 60  # "elderly" in the poverty breakdowns: persons aged 60+ (census band)
 CHILD_AGE = 18
@@ -52,14 +50,9 @@ class ChunkJob:
         return (None,) if self.reform is None else (None, self.reform)
 
 
-@functools.cache
-def _structural(reform_class: type):
-    return reform_class(baseline_system())
-
-
 def scenario_system(reform):
-    """The system of a scenario: `system_for` (cached), or a Reform class applied once."""
-    return _structural(reform) if isinstance(reform, type) else system_for(reform)
+    """The system of a scenario (baseline law, a reform's name, spec or Reform class)."""
+    return engine.system_for(reform)
 
 
 def _annual(values: dict, variable: str | None, scale: float, n: int) -> np.ndarray:
@@ -76,8 +69,9 @@ def _scenario_columns(job: ChunkJob, reform, persons, households) -> dict[str, n
         job.year.start_year - job.survey_year,
         job.uprating,
     )
-    simulation = build_simulation(
-        system, job.year.first_month, persons=person_columns, households=household_columns
+    month = job.year.first_month
+    simulation = engine.simulate(
+        system, engine.read_columns(system, month, person_columns, household_columns)
     )
     out = {}
     n = len(persons)
@@ -91,7 +85,7 @@ def _scenario_columns(job: ChunkJob, reform, persons, households) -> dict[str, n
             )
             if name and name in system.variables
         ]
-        values = calculate_columns(simulation, wanted, job.year.first_month)
+        values = engine.compute(simulation, wanted, month).values
         out[f"{program.name}:amount"] = _annual(
             values, program.amount_variable, program.amount_scale, n
         )

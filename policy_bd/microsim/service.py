@@ -1,32 +1,27 @@
 """The microsimulation summary the web API serves (`GET/POST /v1/microsimulation`).
 
 `summary(period, reform)` runs the bundled synthetic sample (14,400 households) for a fiscal
-year and an optional reform, and returns a JSON-serialisable dict: meta (legislation year,
-package version, reform, the SYNTHETIC warning), cost and beneficiaries per program, caseloads
-three ways, poverty, inequality, winners and losers, and gains by decile. Results are cached
-by (period, reform content, pass-through), so a repeated request costs a dictionary look-up.
-Errors are raised as `ValueError` (a bad period or take-up) or `ReformError` (a bad reform,
-with every problem and its field), for the API to turn into 4xx answers.
+year and an optional reform and returns `Results.summary()`, the very figures
+`policy-bd microsim --json` prints. Results are kept by (fiscal year, the reform's content
+digest from the engine, pass-through), so a repeated request costs a dictionary look-up. Errors
+are raised as `ValueError` (a bad period or take-up) or `ReformError` (a bad reform, with every
+problem and its field), for the API to turn into 4xx answers.
 """
 
 from __future__ import annotations
 
 import copy
-import functools
-import json
+import threading
 
+from cachetools import LRUCache
+
+from policy_bd import engine
 from policy_bd.microsim.fiscal import FiscalYear
 from policy_bd.microsim.simulation import DEFAULT_PERIOD, Microsimulation
-from policy_bd.system import reform_key
 
 CACHE_SIZE = 32
-
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def _summary(period: str, key: str, reform_json: str | None, pass_through: float) -> dict:
-    reform = json.loads(reform_json) if reform_json is not None else None
-    results = Microsimulation("synthetic", reform, period=period, pass_through=pass_through).run()
-    return results.summary()
+_RESULTS: LRUCache = LRUCache(maxsize=CACHE_SIZE)
+_LOCK = threading.Lock()
 
 
 def summary(
@@ -36,10 +31,22 @@ def summary(
     year = FiscalYear.parse(period)
     if not 0 <= pass_through <= 1:
         raise ValueError("pass_through must be between 0 and 1")
-    key = reform_key(reform)  # validates the reform; raises ReformError with every problem
-    reform_json = json.dumps(reform, sort_keys=True) if reform is not None else None
-    return copy.deepcopy(_summary(year.short, key, reform_json, float(pass_through)))
+    resolved = engine.resolve_reform(reform, files=False)  # ReformError with every problem
+    # The title is in the summary's meta: the same changes under another title are another entry.
+    title = getattr(resolved.reform, "title", None)
+    key = (year.short, resolved.digest, title, float(pass_through))
+    with _LOCK:
+        found = _RESULTS.get(key)
+    if found is None:
+        simulation = Microsimulation(
+            "synthetic", reform, period=year.short, pass_through=pass_through
+        )
+        found = simulation.run().summary()
+        with _LOCK:
+            _RESULTS[key] = found
+    return copy.deepcopy(found)
 
 
 def clear_cache() -> None:
-    _summary.cache_clear()
+    with _LOCK:
+        _RESULTS.clear()

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 import policy_bd
+from policy_bd import engine
 from policy_bd.microsim import indicators
 from policy_bd.microsim.fiscal import FiscalYear
 from policy_bd.microsim.programs import ProgramSpec, program_specs
@@ -27,7 +28,6 @@ from policy_bd.microsim.sample import ParquetSample, Sample
 from policy_bd.microsim.takeup import TakeUp
 from policy_bd.microsim.uprating import uprating_factor
 from policy_bd.microsim.weighted import quantile
-from policy_bd.system import resolve
 
 DEFAULT_PERIOD = "2024-25"
 DEFAULT_CHUNK = 100_000
@@ -48,12 +48,11 @@ def normalise_reform(reform) -> tuple[object, str]:
     """A picklable form of the reform that every worker can apply, and a label for reports."""
     if reform is None:
         return None, "baseline law"
-    if isinstance(reform, type):
-        return reform, getattr(reform, "name", None) or reform.__name__
-    resolved = resolve(reform)  # raises ReformError with every problem, before any work starts
-    if isinstance(resolved, type):
-        return str(reform), str(reform)
-    return resolved, resolved.title or f"reform {resolved.digest}"
+    resolved = engine.resolve_reform(reform)  # raises ReformError before any work starts
+    if isinstance(resolved.reform, type):
+        label = resolved.name or resolved.reform.__name__
+        return (reform if isinstance(reform, type) else str(reform)), label
+    return resolved.reform, resolved.reform.title or f"reform {resolved.reform.digest}"
 
 
 def _rules(rules: dict | None) -> dict[str, TakeUp]:
@@ -194,10 +193,6 @@ class Microsimulation:
 
     def calculate(self, variable: str, scenario: str = "baseline") -> MicroSeries:
         """One variable for every person or household of the sample, with its weights."""
-        from policy_bd.adapters.columnar import (  # noqa: PLC0415
-            build_simulation,
-            calculate_columns,
-        )
         from policy_bd.microsim.inputs import model_inputs  # noqa: PLC0415
 
         sample = self.data if isinstance(self.data, Sample) else self.data.load()
@@ -209,9 +204,12 @@ class Microsimulation:
             self.year.start_year - sample.survey_year,
             self.uprating,
         )
-        simulation = build_simulation(system, self.year.first_month, persons, households)
+        month = self.year.first_month
+        simulation = engine.simulate(
+            system, engine.read_columns(system, month, persons, households)
+        )
         definition = system.variables[variable]
-        values = calculate_columns(simulation, [variable], self.year.first_month)[variable]
+        values = engine.compute(simulation, [variable], month).values[variable]
         weights = sample.households["household_weight"].to_numpy(dtype=float)
         if definition.entity.key == "person":
             index = pd.Index(sample.households["household_id"]).get_indexer(

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from policy_bd.adapters import remimis
+from policy_bd import engine
 from policy_bd.adapters.remimis import (
     SAMPLE_FILE,
     RemimisFileError,
@@ -406,13 +406,13 @@ def test_cli_file_errors_exit_2_with_one_line(tmp_path, capsys):
 def test_100000_returnees_are_screened_in_one_vectorised_simulation(system, monkeypatch, capsys):
     records = synthetic_records(100_000, seed=7, bad_share=0.01)
     built = []
-    original = remimis.screening.build_simulation
+    original = engine.simulate
 
-    def counting_build(system, period, persons, households=None):
-        built.append(len(persons["household_id"]))
-        return original(system, period, persons, households)
+    def counting_build(system, inputs):
+        built.append(inputs.persons)
+        return original(system, inputs)
 
-    monkeypatch.setattr(remimis.screening, "build_simulation", counting_build)
+    monkeypatch.setattr(engine, "simulate", counting_build)
     started = time.perf_counter()
     result = screen_frame(records, DATE, system)
     seconds = time.perf_counter() - started
@@ -498,3 +498,18 @@ def test_the_schema_documentation_lists_every_field():
         assert f"| `{field.name}` | {field.kind} | {required} |" in text, field.name
         for value in field.allowed:
             assert f"`{value}`" in text, f"{field.name}: {value}"
+
+
+def test_a_value_outside_the_input_contract_rejects_its_row_in_the_contracts_words(system):
+    """The screening checks values through the engine's contract too: 5,000 months abroad
+    passes the file's own checks, but no model input takes it; the row is rejected, not fed."""
+    result = screen_frame(
+        frame(record(returnee_id="G1"), record(returnee_id="B2", months_abroad="5000")),
+        DATE,
+        system,
+    )
+    assert [str(problem) for problem in result.problems] == [
+        "row 2, months_abroad: 5000 is above the maximum of 1800"
+    ]
+    assert by_id(result)["status"].to_dict() == {"G1": "screened", "B2": "rejected"}
+    assert result.rows_screened == 1

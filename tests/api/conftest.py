@@ -153,7 +153,8 @@ def fake_system():
 @pytest.fixture
 def fake_registry(monkeypatch):
     """The registry with the test grant added after the real programs."""
-    registry = {**program_registry.programs(), FAKE_PROGRAM["name"]: FAKE_PROGRAM}
+    fake = program_registry.Program.from_dict(FAKE_PROGRAM, "test_grant.yaml")
+    registry = {**program_registry.programs(), fake.name: fake}
     monkeypatch.setattr(program_registry, "programs", lambda: registry)
     return registry
 

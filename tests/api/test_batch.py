@@ -9,8 +9,17 @@ import pytest
 from policy_bd.web_api.app import create_app
 from policy_bd.web_api.schemas import EXAMPLE_BATCH, BatchResponseSchema
 
-from policy_bd.adapters.columnar import build_simulation, calculate_columns
+from policy_bd import engine
 from policy_bd.explain import public_outputs
+
+
+def columns_simulation(system, period, persons, households=None):
+    """Columns through the engine's reader and builder."""
+    return engine.simulate(system, engine.read_columns(system, period, persons, households))
+
+
+def computed(simulation, outputs, period):
+    return engine.compute(simulation, outputs, period).values
 
 
 def population(households=300, seed=7):
@@ -41,8 +50,8 @@ def as_json(columns):
 
 
 def in_process(system, persons, households, outputs, period="2025-08"):
-    simulation = build_simulation(system, period, persons, households)
-    return calculate_columns(simulation, outputs, period)
+    simulation = columns_simulation(system, period, persons, households)
+    return computed(simulation, outputs, period)
 
 
 def problems_of(answer):
@@ -130,7 +139,7 @@ def test_csv_upload_answers_csv(client, system):
     assert table["person_id"].tolist() == persons["person_id"].tolist()
     assert table["old_age_allowance"].tolist() == expected["old_age_allowance"].tolist()
     # Household outputs are repeated on each member's row.
-    members = build_simulation(system, "2025-08", persons, households).household.members_entity_id
+    members = columns_simulation(system, "2025-08", persons, households).household.members_entity_id
     assert table["division"].tolist() == expected["division"][members].tolist()
     assert answer.headers["Legislation-Date"] == "2025-08-01"
 
@@ -168,13 +177,13 @@ def batch_with(**changes):
 @pytest.mark.parametrize(
     ("body", "field", "words", "row"),
     [
-        (batch_with(**{"persons.agee": [1, 2, 3]}), "persons.agee", "unknown variable", None),
-        (batch_with(**{"persons.sex": ["male", "f", "male"]}), "persons.sex", "not one of", 1),
-        (batch_with(**{"persons.age": [70, None, 3]}), "persons.age", "missing value", 1),
+        (batch_with(**{"persons.agee": [1, 2, 3]}), "persons.agee", "unknown field", None),
+        (batch_with(**{"persons.sex": ["male", "f", "male"]}), "persons.sex", "not one of", 2),
+        (batch_with(**{"persons.age": [70, None, 3]}), "persons.age", "missing value", 2),
         (batch_with(**{"persons.age": [70, 3]}), "persons.*", "same length", None),
         (batch_with(**{"persons.age": 70}), "persons.age", "must be an array", None),
-        (batch_with(**{"households.urban": [1, 2]}), "households.urban", "not true or false", 1),
-        (batch_with(**{"persons.urban": [True] * 3}), "persons.urban", "household variable", None),
+        (batch_with(**{"households.urban": [1, 2]}), "households.urban", "not true or false", 2),
+        (batch_with(**{"persons.urban": [True] * 3}), "persons.urban", "household field", None),
         (batch_with(outputs=["nope"]), "outputs[0]", "not a variable", None),
         (batch_with(period="2025"), "period", "a month is written YYYY-MM", None),
         (batch_with(period="2025-08-01"), "period", "YYYY-MM", None),

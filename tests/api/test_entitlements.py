@@ -65,14 +65,14 @@ def test_every_member_gets_every_registered_program(client):
         assert [item["program"] for item in member["programs"]] == list(registry)
         for item in member["programs"]:
             assert [reason["criterion"] for reason in item["reasons"]] == (
-                registry[item["program"]]["criteria"]
+                list(registry[item["program"]].criteria)
             )
 
 
 def test_bangla_answers(client):
     body = client.post("/v1/entitlements", json=request_with(language="bn")).get_json()
     rahim = program_of(body, "rahim")
-    assert rahim["label"] == program_registry.programs()[OAA]["label_bn"]
+    assert rahim["label"] == program_registry.programs()[OAA].label_bn
     assert rahim["reasons"][0]["sentence"].startswith("শর্ত পূরণ হয়েছে")
     assert "৭১ বছর" in rahim["reasons"][0]["sentence"]
 
@@ -138,34 +138,46 @@ def test_a_field_is_set_when_the_legislation_has_its_variable(fake_client, fake_
 
 # ----- each class of bad input: a 4xx naming the field -----------------------------------------
 
+# The wording is the input contract's: the same on /v1/batch, /calculate and the CLI.
 BAD_MEMBERS = [
-    ({"shoe_size": 42}, "household.members[0].shoe_size", "Unknown field"),
+    ({"shoe_size": 42}, "household.members[0].shoe_size", "unknown field"),
     ({"age": 70}, "household.members[0].date_of_birth", "exactly one of date_of_birth and age"),
     ({"date_of_birth": None}, "household.members[0].date_of_birth", "exactly one"),
-    ({"sex": "m"}, "household.members[0].sex", "Must be one of: male, female"),
-    ({"annual_income": "8000"}, "household.members[0].annual_income", "Not a valid number"),
-    ({"annual_income": -1}, "household.members[0].annual_income", "greater than or equal to 0"),
-    ({"date_of_birth": "10/03/1954"}, "household.members[0].date_of_birth", "Not a valid date"),
+    ({"sex": "m"}, "household.members[0].sex", "'m' is not one of male, female"),
+    ({"annual_income": "8000"}, "household.members[0].annual_income", "'8000' is not a number"),
+    ({"annual_income": -1}, "household.members[0].annual_income", "-1 is below the minimum of 0"),
+    (
+        {"date_of_birth": "10/03/1954"},
+        "household.members[0].date_of_birth",
+        "'10/03/1954' is not a date (YYYY-MM-DD)",
+    ),
+    ({"date_of_birth": "0001-01-01"}, "household.members[0].date_of_birth", "before 1900-01-01"),
     ({"date_of_birth": "2030-01-01"}, "household.members[0].date_of_birth", "after the date"),
     (
         {"receives_other_allowance": "yes"},
         "household.members[0].receives_other_allowance",
-        "boolean",
+        "'yes' is not true or false",
     ),
-    ({"role": "chief"}, "household.members[0].role", "Must be one of: head, spouse, child, other"),
-    ({"marital_status": "single"}, "household.members[0].marital_status", "Must be one of"),
+    ({"role": "chief"}, "household.members[0].role", "is not one of head, spouse, child, other"),
+    ({"marital_status": "single"}, "household.members[0].marital_status", "is not one of"),
     (
         {"employment": {"sector": "mining"}},
         "household.members[0].employment.sector",
-        "Must be one of",
+        "is not one of",
     ),
     (
         {"employment": {"monthly_wage": 1, "bonus": 2}},
         "household.members[0].employment.bonus",
-        "Unknown field",
+        "unknown field",
     ),
-    ({"id": ""}, "household.members[0].id", "Length must be between 1 and 64"),
-    ({"role": "spouse", "id": "amena"}, "household.members", "unique"),
+    ({"id": ""}, "household.members[0].id", "must not be empty"),
+    ({"role": "spouse", "id": "amena"}, "household.members[1].id", "repeats the id 'amena'"),
+    ({"age": 250, "date_of_birth": None}, "household.members[0].age", "above the maximum of 120"),
+    (
+        {"age": 5_000_000_000, "date_of_birth": None},
+        "household.members[0].age",
+        "5000000000 is above the maximum of 120",
+    ),
 ]
 
 
@@ -194,12 +206,12 @@ def test_two_heads_are_refused(client):
         (
             request_with(household={"members": []}),
             "household.members",
-            "Shorter than minimum length 1",
+            "give at least one member",
         ),
         (
             request_with(household={"division": "x", "members": []}),
             "household.division",
-            "Must be one of: barishal",
+            "'x' is not one of barishal",
         ),
         ({"date": "2025-08-01"}, "household", "Missing data for required field"),
         (request_with(extra=1), "extra", "Unknown field"),

@@ -2,9 +2,19 @@
 
 import pytest
 
+from policy_bd import engine
 from policy_bd import programs as program_registry
-from policy_bd.adapters.columnar import build_simulation
 from policy_bd.explain import determine, plain, program_variables, public_outputs, show
+
+
+def columns_simulation(system, period, persons, households=None):
+    """Columns through the engine's reader and builder."""
+    return engine.simulate(system, engine.read_columns(system, period, persons, households))
+
+
+def computed(simulation, outputs, period):
+    return engine.compute(simulation, outputs, period).values
+
 
 OAA = "old_age_allowance"
 
@@ -19,7 +29,7 @@ def couple(system, period="2024-07", **columns):
         "annual_income": [100, 5000],
         **columns,
     }
-    return build_simulation(system, period, persons)
+    return columns_simulation(system, period, persons)
 
 
 def program(member, name):
@@ -37,9 +47,9 @@ def test_every_registered_program_is_explained_with_its_criteria_in_order(system
         assert [item.program for item in member.programs] == list(registry)
         for item in member.programs:
             entry = registry[item.program]
-            assert [reason.criterion for reason in item.reasons] == entry["criteria"]
-            assert item.amount_variable == entry["amount_variable"]
-            assert item.amount_period == entry["amount_period"]
+            assert [reason.criterion for reason in item.reasons] == list(entry.criteria)
+            assert item.amount_variable == entry.amount_variable
+            assert item.amount_period == entry.amount_period
             for reason in item.reasons:
                 assert reason.reference, f"{reason.criterion} has no legal reference"
                 assert reason.sentence.startswith("Met: " if reason.met else "Not met: ")
@@ -98,7 +108,7 @@ def test_a_failed_criterion_says_not_met_with_the_value(system):
 def test_sentences_in_bangla(system):
     rahim, _ = determine(couple(system), "2024-07", language="bn")
     oaa = program(rahim, OAA)
-    assert oaa.label == program_registry.programs()[OAA]["label_bn"]
+    assert oaa.label == program_registry.programs()[OAA].label_bn
     age_test = oaa.reasons[0]
     assert age_test.sentence.startswith("শর্ত পূরণ হয়েছে")
     assert "৭০ বছর" in age_test.sentence  # 70 years, in Bangla digits
@@ -106,7 +116,7 @@ def test_sentences_in_bangla(system):
 
 
 def test_before_the_law_the_program_is_not_in_force(system):
-    simulation = build_simulation(system, "1990-01", {"household_id": [1], "age": [70]})
+    simulation = columns_simulation(system, "1990-01", {"household_id": [1], "age": [70]})
     (member,) = determine(simulation, "1990-01")
     oaa = program(member, OAA)
     assert not oaa.in_force and not oaa.eligible and oaa.amount == 0
@@ -116,7 +126,7 @@ def test_before_the_law_the_program_is_not_in_force(system):
 
 def test_a_program_from_any_registry_is_explained(fake_system, fake_registry):
     """Generic over the registry: a household criterion, a lump sum, an extra input."""
-    simulation = build_simulation(
+    simulation = columns_simulation(
         fake_system,
         "2024-07",
         {
@@ -146,12 +156,12 @@ def test_public_outputs_and_program_variables_follow_the_registry(fake_registry)
     assert public_outputs() == [
         variable
         for entry in fake_registry.values()
-        for variable in (entry["amount_variable"], entry["eligibility_variable"])
+        for variable in (entry.amount_variable, entry.eligibility_variable)
     ]
     assert set(program_variables(["test_grant"])) == {
         "test_grant",
         "test_grant__eligible",
-        *fake_registry["test_grant"]["criteria"],
+        *fake_registry["test_grant"].criteria,
     }
 
 

@@ -1,5 +1,7 @@
 """GET/POST /v1/microsimulation: the summary of the bundled synthetic sample."""
 
+import json
+
 import pytest
 
 from policy_bd.microsim.service import summary
@@ -83,3 +85,21 @@ def test_get_with_a_bad_query_is_a_422(client):
 def test_the_endpoint_is_in_the_openapi_spec(client):
     paths = client.get("/v1/spec").get_json()["paths"]
     assert {"get", "post"} <= set(paths["/v1/microsimulation"])
+
+
+def test_the_api_gives_every_figure_the_command_gives(client, capsys):
+    """/v1/microsimulation had no regions, coverage, targeting, insurance or child poverty."""
+    from policy_bd.cli import main
+
+    answer = client.get("/v1/microsimulation?period=2024-25")
+    assert answer.status_code == 200
+    served = answer.get_json()
+    assert main(["microsim", "--period", "2024-25", "--json", "--quiet"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    for table in ("regions", "coverage", "targeting", "insurance"):
+        assert served[table], f"no {table} in the API summary"
+    assert {row["group"] for row in served["poverty"]} == {"all", "children", "elderly"}
+    assert set(served) == set(printed)
+    for table in served:
+        if table != "meta":
+            assert served[table] == printed[table], table

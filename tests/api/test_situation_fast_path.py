@@ -1,11 +1,19 @@
-"""The fast situation reader gives the simulation SimulationBuilder gives, or steps aside."""
+"""The engine's situation reader gives the simulation SimulationBuilder gives, or steps aside."""
 
 import copy
 
 import numpy as np
 import pytest
-from openfisca_core.simulations import SimulationBuilder
-from policy_bd.web_api.situation import fast_build
+from openfisca_core.simulations import Simulation, SimulationBuilder
+
+from policy_bd import engine
+
+
+def fast_build(system, situation):
+    """The engine's own simulation of a situation, or None when it leaves it to the builder."""
+    built = engine.read_situation(system, situation)
+    return None if isinstance(built, Simulation) else engine.simulate(system, built)
+
 
 OUTPUTS = ["old_age_allowance", "old_age_allowance__eligible", "age", "household_size"]
 
@@ -68,17 +76,57 @@ def change(**edits):
 @pytest.mark.parametrize(
     "given",
     [
-        {**situation(3), "axes": [[{"count": 2, "name": "age", "min": 60, "max": 70}]]},
+        {
+            **situation(3),
+            "axes": [[{"count": 2, "name": "age", "min": 60, "max": 70, "period": "2024-07"}]],
+        },
         {"persons": {"a": {}}},  # no household: the builder makes one per person
         change(**{"households/h0/heads": ["p1_0"]}),  # a person in two households
         change(**{"households/h0/heads": []}),  # a person in none
         change(**{"persons/p0_0/annual_income": {"2024-07": 10.0}}),  # a month for a year
-        change(**{"persons/p0_0/sex": {"ETERNITY": 1}}),  # an enum by index
-        change(**{"persons/p0_0/annual_income": {"2024": "5000"}}),  # a number as text
-        change(**{"persons/p0_0/agee": {"2024-07": 1}}),  # an unknown variable
         change(**{"households/h0/heads": "p0_0"}),  # a role as text
-        [1, 2],
     ],
 )
-def test_anything_else_is_left_to_the_builder(system, given):
-    assert fast_build(system, copy.deepcopy(given)) is None
+def test_other_shapes_are_left_to_the_builder(system, given):
+    """Built by SimulationBuilder, or refused with its own error document."""
+    try:
+        built = engine.read_situation(system, copy.deepcopy(given))
+    except engine.InputError as error:
+        assert error.body is not None and error.status == 400
+    else:
+        assert isinstance(built, Simulation)
+
+
+@pytest.mark.parametrize(
+    ("given", "where", "words"),
+    [
+        (change(**{"persons/p0_0/sex": {"ETERNITY": 1}}), "persons.p0_0.sex.ETERNITY", "one of"),
+        (
+            change(**{"persons/p0_0/annual_income": {"2024": "5000"}}),
+            "persons.p0_0.annual_income.2024",
+            "is not a number",
+        ),
+        (change(**{"persons/p0_0/agee": {"2024-07": 1}}), "persons.p0_0.agee", "unknown field"),
+        (
+            change(**{"persons/p0_0/age": {"2024-07": 250}}),
+            "persons.p0_0.age.2024-07",
+            "250 is above the maximum of 120",
+        ),
+        (
+            change(**{"persons/p0_0/date_of_birth": {"ETERNITY": "0001-01-01"}}),
+            "persons.p0_0.date_of_birth.ETERNITY",
+            "is before 1900-01-01",
+        ),
+        (
+            change(**{"persons/p0_0/old_age_allowance": {"0001-01": None}}),
+            "persons.p0_0.old_age_allowance",
+            "outside the years 1900 to 2100",
+        ),
+    ],
+)
+def test_bad_values_are_refused_through_the_contract(system, given, where, words):
+    with pytest.raises(engine.InputError) as caught:
+        engine.read_situation(system, copy.deepcopy(given))
+    assert any(p.field == where and words in p.message for p in caught.value.problems), (
+        caught.value.problems
+    )

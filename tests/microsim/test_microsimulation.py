@@ -1,5 +1,6 @@
 """The Microsimulation on the bundled synthetic sample: reforms, programs, quotas, insurance."""
 
+import dataclasses
 import json
 
 import numpy as np
@@ -100,12 +101,12 @@ def test_nsis_insurance_schemes_report_benefits_contributions_and_balance(sample
 def test_a_program_missing_from_the_system_is_left_out(sample):
     registry = {
         "old_age_allowance": programs()["old_age_allowance"],
-        "future_allowance": {
-            "name": "future_allowance",
-            "label": "Not yet written",
-            "amount_variable": "future_allowance",
-            "amount_period": "month",
-        },
+        "future_allowance": dataclasses.replace(
+            programs()["old_age_allowance"],
+            name="future_allowance",
+            label="Not yet written",
+            amount_variable="future_allowance",
+        ),
     }
     results = Microsimulation(sample, period="2024-25", registry=registry).run()
     assert results.programs["program"].tolist() == ["old_age_allowance"]
@@ -134,13 +135,14 @@ class add_child_grant(Reform):
 
 def test_a_new_program_appears_without_code_changes(sample):
     registry = {
-        "toy_child_grant": {
-            "name": "toy_child_grant",
-            "label": "Child grant",
-            "status": "proposal",
-            "amount_variable": "toy_child_grant",
-            "amount_period": "month",
-        }
+        "toy_child_grant": dataclasses.replace(
+            programs()["old_age_allowance"],
+            name="toy_child_grant",
+            label="Child grant",
+            status="proposal",
+            amount_variable="toy_child_grant",
+            eligibility_variable="toy_child_grant",
+        )
     }
     results = Microsimulation(
         sample,

@@ -73,10 +73,10 @@ MIGRANT_PROGRAMS = {
 
 
 def test_every_migrant_program_is_registered_with_its_status(system):
-    registered = {name: entry["status"] for name, entry in programs().items()}
+    registered = {name: entry.status for name, entry in programs().items()}
     assert {name: registered.get(name) for name in MIGRANT_PROGRAMS} == MIGRANT_PROGRAMS
     for name, entry in programs().items():
-        for variable in entry.get("loan", {}).values():
+        for variable in entry.loan.values():
             assert variable in system.variables, f"{name}: {variable} is not a variable"
 
 

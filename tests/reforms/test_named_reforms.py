@@ -7,6 +7,7 @@ instalment, eligibility, expected-annual and contribution variables, and the Lab
 is compared. Expected values are derived here from the documented rates.
 """
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -45,8 +46,12 @@ DAYS = 12 / 365  # a monthly wage per day
 def public_outputs() -> list[str]:
     names = set(LABOUR_ACT_OUTPUTS | NSIS_TOTALS)
     for entry in programs().values():
-        names.update(v for k, v in entry.items() if k.endswith("_variable") and isinstance(v, str))
-        names.update((entry.get("contribution_variables") or {}).values())
+        names.update(
+            v
+            for k, v in dataclasses.asdict(entry).items()
+            if k.endswith("_variable") and isinstance(v, str)
+        )
+        names.update(entry.contribution_variables.values())
     return sorted(names)
 
 

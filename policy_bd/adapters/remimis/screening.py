@@ -1,6 +1,7 @@
 """Screen validated returnee records for every migrant-welfare program in one simulation.
 
-All good rows go into ONE vectorised simulation built by `policy_bd.adapters.columnar`: each
+All good rows go into ONE vectorised simulation built by the engine (`read_columns`, which
+checks them against the input contract too, then `simulate`): each
 returnee is a one-person household in the month of the screening date. For each program the
 table gives the eligibility, the amount and the names of the failed criteria (from the program
 registry), and for loans the term, total interest and monthly instalment. Rejected rows stay in
@@ -18,10 +19,10 @@ import pandas as pd
 from openfisca_core import periods
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
-from policy_bd.adapters.columnar import build_simulation
+from policy_bd import engine
 from policy_bd.adapters.remimis.files import read_records
 from policy_bd.adapters.remimis.schema import FIELDS
-from policy_bd.adapters.remimis.validation import RowProblem, validate
+from policy_bd.adapters.remimis.validation import RemimisFileError, RowProblem, validate
 from policy_bd.programs import programs
 
 # The programs a returnee can claim or apply for, in the table's order.
@@ -97,22 +98,21 @@ def _program_columns(simulation, period, count: int, columns, good) -> dict[str,
     out: dict[str, np.ndarray] = {}
     for name in SCREENED_PROGRAMS:
         entry = programs()[name]
-        names = [*entry["criteria"], entry["eligibility_variable"], entry["amount_variable"]]
-        names += list(entry.get("loan", {}).values())
-        if entry.get("limit_variable"):
-            names.append(entry["limit_variable"])
-        values = {variable: simulation.calculate(variable, period) for variable in names}
-        amount = values[entry["amount_variable"]]
-        if entry.get("limit_variable"):  # an aid "up to" a ceiling: the ceiling without a cost
+        names = [*entry.variables, *entry.loan.values()]
+        if entry.limit_variable:
+            names.append(entry.limit_variable)
+        values = engine.compute(simulation, names, period).values
+        amount = values[entry.amount_variable]
+        if entry.limit_variable:  # an aid "up to" a ceiling: the ceiling without a cost
             amount = np.where(
-                columns["treatment_cost_stated"][good], amount, values[entry["limit_variable"]]
+                columns["treatment_cost_stated"][good], amount, values[entry.limit_variable]
             )
-        out[f"{name}_eligible"] = values[entry["eligibility_variable"]]
+        out[f"{name}_eligible"] = values[entry.eligibility_variable]
         out[f"{name}_amount"] = amount
         for key, suffix in LOAN_COLUMNS.items():
-            if key in entry.get("loan", {}):
-                out[f"{name}_{suffix}"] = values[entry["loan"][key]]
-        out[f"{name}_reasons"] = _failed_criteria(values, entry["criteria"], count)
+            if key in entry.loan:
+                out[f"{name}_{suffix}"] = values[entry.loan[key]]
+        out[f"{name}_reasons"] = _failed_criteria(values, list(entry.criteria), count)
     requested = columns["requested_loan_product"][good]
     out["requested_loan_eligible"] = np.select(
         [requested == product for product in LOAN_PRODUCT_PROGRAMS],
@@ -128,11 +128,7 @@ def program_column_names() -> list[str]:
     for name in SCREENED_PROGRAMS:
         entry = programs()[name]
         names += [f"{name}_eligible", f"{name}_amount"]
-        names += [
-            f"{name}_{suffix}"
-            for key, suffix in LOAN_COLUMNS.items()
-            if key in entry.get("loan", {})
-        ]
+        names += [f"{name}_{suffix}" for key, suffix in LOAN_COLUMNS.items() if key in entry.loan]
         names.append(f"{name}_reasons")
     return [*names, "requested_loan_eligible"]
 
@@ -164,6 +160,29 @@ def _errors_by_row(problems: list[RowProblem], count: int) -> pd.Series:
     return errors
 
 
+def _contract_checked(system, period, validated) -> engine.Inputs | None:
+    """The good rows through the engine's input contract; a row it refuses (a value out of the
+    model's range) is rejected with the contract's words, like any other bad value."""
+    variable_fields = {field.variable: field.name for field in FIELDS if field.variable}
+    for _ in range(2):
+        good_rows = np.flatnonzero(validated.good)
+        if not good_rows.size:
+            return None
+        try:
+            return engine.read_columns(system, period, _inputs(validated.columns, validated.good))
+        except engine.InputError as error:
+            found = []
+            for problem in error.problems:
+                column = problem.field.split(".", 1)[-1]
+                name = variable_fields.get(column, column)
+                if problem.row is None:
+                    raise RemimisFileError([f"{name}: {problem.message}"]) from None
+                found.append(RowProblem(int(good_rows[problem.row - 1]) + 1, name, problem.message))
+            validated.good[[item.row - 1 for item in found]] = False
+            validated.problems = sorted([*validated.problems, *found], key=lambda p: p.row)
+    return None
+
+
 def screen_frame(
     frame: pd.DataFrame,
     date: datetime.date,
@@ -171,13 +190,12 @@ def screen_frame(
 ) -> ScreeningResult:
     """Validate the records of `frame` (text columns) and screen the good ones on `date`."""
     if system is None:
-        from policy_bd.system import baseline_system  # noqa: PLC0415 (builds the system lazily)
-
-        system = baseline_system()
+        system = engine.baseline_system()
     validated = validate(frame, date)
+    period = periods.period(f"{date.year:04d}-{date.month:02d}")
+    inputs = _contract_checked(system, period, validated)
     good = validated.good
     count = int(good.sum())
-    period = periods.period(f"{date.year:04d}-{date.month:02d}")
     table = pd.DataFrame(
         {
             "row": np.arange(1, len(frame) + 1),
@@ -192,7 +210,7 @@ def screen_frame(
     )
     eligible_counts = dict.fromkeys(SCREENED_PROGRAMS, 0)
     if count:
-        simulation = build_simulation(system, period, _inputs(validated.columns, good))
+        simulation = engine.simulate(system, inputs)
         screened = _program_columns(simulation, period, count, validated.columns, good)
         for column, values in screened.items():
             table[column] = _spread(np.asarray(values), good)

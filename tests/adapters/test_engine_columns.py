@@ -3,11 +3,20 @@
 import numpy as np
 import pytest
 
-from policy_bd.adapters.columnar import ColumnsError, build_simulation, calculate_columns
+from policy_bd import engine
+
+
+def columns_simulation(system, period, persons, households=None):
+    """Columns through the engine's reader and builder."""
+    return engine.simulate(system, engine.read_columns(system, period, persons, households))
+
+
+def computed(simulation, outputs, period):
+    return engine.compute(simulation, outputs, period).values
 
 
 def test_columns_give_the_same_allowances_as_the_law(system):
-    simulation = build_simulation(
+    simulation = columns_simulation(
         system,
         "2018-07",
         persons={
@@ -18,14 +27,14 @@ def test_columns_give_the_same_allowances_as_the_law(system):
             "role": ["spouse", "head", "head"],
         },
     )
-    out = calculate_columns(simulation, ["old_age_allowance", "sex"], "2018-07")
+    out = computed(simulation, ["old_age_allowance", "sex"], "2018-07")
     # h2: both eligible, the older (70) is the one recipient; h1: income above Tk 10,000.
     assert out["old_age_allowance"].tolist() == [500, 0, 0]
     assert out["sex"].tolist() == ["male", "female", "male"]
 
 
 def test_household_table_sets_household_inputs_and_first_member_is_head(system):
-    simulation = build_simulation(
+    simulation = columns_simulation(
         system,
         "2018-07",
         persons={"household_id": [7, 7, 3], "age": [40, 12, 30]},
@@ -37,15 +46,15 @@ def test_household_table_sets_household_inputs_and_first_member_is_head(system):
 
 
 def test_yearly_input_is_set_for_the_calendar_year(system):
-    simulation = build_simulation(
+    simulation = columns_simulation(
         system, "2018-07", persons={"household_id": [1], "annual_income": [1234]}
     )
     assert simulation.calculate("annual_income", "2018").tolist() == [1234]
 
 
 def test_every_problem_is_reported_with_column_and_row(system):
-    with pytest.raises(ColumnsError) as caught:
-        build_simulation(
+    with pytest.raises(engine.InputError) as caught:
+        columns_simulation(
             system,
             "2018-07",
             persons={
@@ -58,30 +67,30 @@ def test_every_problem_is_reported_with_column_and_row(system):
             },
         )
     found = {str(problem) for problem in caught.value.problems}
-    assert "persons.agee: unknown variable" in found
-    assert "persons.sex (row 1): 'm' is not one of male, female" in found
-    assert "persons.age (row 1): missing value" in found
-    assert "persons.role (row 2): 'chief' is not one of head, spouse, child, other" in found
+    assert "persons.agee: unknown field" in found
+    assert "persons.sex (row 2): 'm' is not one of male, female" in found
+    assert "persons.age (row 2): missing value" in found
+    assert "persons.role (row 3): 'chief' is not one of head, spouse, child, other" in found
     assert "persons.role: household 1 has more than one head" in found
-    assert "persons.urban: is a household variable, not a person one" in found
+    assert "persons.urban: is a household field, not a person one" in found
 
 
 def test_households_must_match_persons(system):
-    with pytest.raises(ColumnsError) as caught:
-        build_simulation(
+    with pytest.raises(engine.InputError) as caught:
+        columns_simulation(
             system,
             "2018-07",
             persons={"household_id": [1, 9]},
             households={"household_id": [1, 2], "urban": [True, False]},
         )
     found = {str(problem) for problem in caught.value.problems}
-    assert "persons.household_id (row 1): 9 is not in households.household_id" in found
-    assert "households.household_id (row 1): household 2 has no members" in found
+    assert "persons.household_id (row 2): 9 is not in households.household_id" in found
+    assert "households.household_id (row 2): household 2 has no members" in found
 
 
 def test_bad_types_are_named(system):
-    with pytest.raises(ColumnsError) as caught:
-        build_simulation(
+    with pytest.raises(engine.InputError) as caught:
+        columns_simulation(
             system,
             "2018-07",
             persons={
@@ -92,19 +101,19 @@ def test_bad_types_are_named(system):
             },
         )
     found = {str(problem) for problem in caught.value.problems}
-    assert "persons.receives_other_allowance (row 1): 'maybe' is not true or false" in found
-    assert "persons.age (row 0): 1.5 is not a whole number" in found
-    assert "persons.date_of_birth (row 1): '01/02/1950' is not a date (YYYY-MM-DD)" in found
+    assert "persons.receives_other_allowance (row 2): 'maybe' is not true or false" in found
+    assert "persons.age (row 1): 1.5 is not a whole number" in found
+    assert "persons.date_of_birth (row 2): '01/02/1950' is not a date (YYYY-MM-DD)" in found
 
 
 def test_unordered_households_are_grouped_correctly(system):
     rng = np.random.default_rng(1)
     households = rng.permutation(np.repeat(np.arange(500), 3))
     ages = rng.integers(65, 90, households.size)
-    simulation = build_simulation(
+    simulation = columns_simulation(
         system, "2018-07", persons={"household_id": households, "age": ages}
     )
-    paid = calculate_columns(simulation, ["old_age_allowance"], "2018-07")["old_age_allowance"]
+    paid = computed(simulation, ["old_age_allowance"], "2018-07")["old_age_allowance"]
     # Every household has three men aged 65+ with no income: exactly one is paid (the oldest).
     per_household = np.bincount(households, weights=paid > 0)
     assert (per_household == 1).all()
@@ -115,7 +124,7 @@ def test_unordered_households_are_grouped_correctly(system):
 
 def test_text_columns_from_files_are_converted(system):
     """CSV and Parquet readers give text and objects; they convert like native arrays."""
-    simulation = build_simulation(
+    simulation = columns_simulation(
         system,
         "2018-07",
         persons={
@@ -127,7 +136,7 @@ def test_text_columns_from_files_are_converted(system):
             "date_of_birth": np.array(["1948-01-31", "1952-02-29", "1953-07-01"], dtype=object),
         },
     )
-    out = calculate_columns(
+    out = computed(
         simulation, ["age", "receives_other_allowance", "annual_income", "sex"], "2018-07"
     )
     assert out["age"].tolist() == [70, 66, 65]
@@ -142,8 +151,8 @@ def test_text_columns_from_files_are_converted(system):
 
 
 def test_repeated_identifiers_and_bad_shapes_are_named(system):
-    with pytest.raises(ColumnsError) as caught:
-        build_simulation(
+    with pytest.raises(engine.InputError) as caught:
+        columns_simulation(
             system,
             "2018-07",
             persons={
@@ -155,7 +164,7 @@ def test_repeated_identifiers_and_bad_shapes_are_named(system):
             households={"household_id": [1, 2, 1]},
         )
     found = {str(problem) for problem in caught.value.problems}
-    assert "persons.person_id (row 2): identifiers must be unique" in found
-    assert "households.household_id (row 2): identifiers must be unique" in found
+    assert "persons.person_id (row 3): identifiers must be unique" in found
+    assert "households.household_id (row 3): identifiers must be unique" in found
     assert "persons.age: must be a flat list of values" in found
-    assert "persons.annual_income (row 1): 'ten' is not a number" in found
+    assert "persons.annual_income (row 2): 'ten' is not a number" in found

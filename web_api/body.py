@@ -1,0 +1,34 @@
+"""The one reader of JSON request bodies, for every endpoint.
+
+orjson parses strictly: NaN and infinities, lone surrogates (`"\\ud800"`) and bytes that are not
+UTF-8 are invalid JSON (400), so no such value reaches a simulation or an answer.
+"""
+
+from __future__ import annotations
+
+import orjson
+from flask import request
+
+from .errors import APIError, problem
+
+
+def read_json(what: str = "application/json") -> object:
+    """The request's JSON value; 415 when it is not sent as JSON, 400 when it is not JSON."""
+    if not request.is_json:
+        sent = request.headers.get("Content-Type") or "no Content-Type"
+        message = f"Content-Type must be {what}, not {sent}"
+        raise APIError(415, message, [problem("Content-Type", message)])
+    try:
+        return orjson.loads(request.get_data(cache=False))
+    except orjson.JSONDecodeError as error:
+        raise APIError(400, f"Invalid JSON: {error}", [problem("body", str(error))]) from None
+
+
+def read_object() -> dict:
+    """The request's JSON object; 415, 400 or 422 otherwise."""
+    body = read_json()
+    if not isinstance(body, dict):
+        raise APIError(
+            422, "the body must be a JSON object", [problem("body", "must be a JSON object")]
+        )
+    return body
