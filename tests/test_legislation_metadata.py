@@ -70,7 +70,7 @@ def test_program_registry_entry(system, name):
     assert set(entry) >= REQUIRED_KEYS, f"missing keys: {REQUIRED_KEYS - set(entry)}"
     assert entry["status"] in STATUSES
     assert entry["amount_period"] in AMOUNT_PERIODS
-    for key in ("amount_variable", "eligibility_variable", "instalment_variable"):
+    for key in ("amount_variable", "eligibility_variable", "instalment_variable", "in_force_variable"):
         if entry.get(key):
             assert entry[key] in system.variables, f"{key} {entry[key]} is not a variable"
     for criterion in entry["criteria"]:
@@ -78,6 +78,12 @@ def test_program_registry_entry(system, name):
         assert variable is not None, f"criterion {criterion} is not a variable"
         assert variable.value_type is bool, f"criterion {criterion} is not boolean"
         assert variable.reference, f"criterion {criterion} has no reference"
+    for name in entry.get("required_inputs", []):
+        variable = system.variables.get(name)
+        assert variable is not None, f"required input {name} is not a variable"
+        assert not variable.formulas, f"required input {name} is computed, not an input"
+    in_force = system.variables.get(entry.get("in_force_variable", ""))
+    assert in_force is not None and in_force.value_type is bool, "no boolean in_force_variable"
 
 
 def test_every_criterion_variable_is_registered(system):
@@ -86,6 +92,7 @@ def test_every_criterion_variable_is_registered(system):
     for entry in programs().values():
         listed.update(entry["criteria"])
         listed.add(entry["eligibility_variable"])
+        listed.add(entry.get("in_force_variable"))
         listed.update(entry.get("other_variables", []))
     unlisted = [
         name
