@@ -70,7 +70,12 @@ def test_program_registry_entry(system, name):
     assert set(entry) >= REQUIRED_KEYS, f"missing keys: {REQUIRED_KEYS - set(entry)}"
     assert entry["status"] in STATUSES
     assert entry["amount_period"] in AMOUNT_PERIODS
-    for key in ("amount_variable", "eligibility_variable", "instalment_variable", "in_force_variable"):
+    for key in (
+        "amount_variable",
+        "eligibility_variable",
+        "instalment_variable",
+        "in_force_variable",
+    ):
         if entry.get(key):
             assert entry[key] in system.variables, f"{key} {entry[key]} is not a variable"
     for criterion in entry["criteria"]:

@@ -89,7 +89,9 @@ class mother_and_child_benefit__in_force(Variable):
     entity = Person
     definition_period = MONTH
     label = "The program is in force in the month (the Mother and Child Benefit Programme, which replaced the maternity and lactating mother allowances from FY2021-22)"
-    reference = ["Department of Women Affairs, Mother and Child Benefit Programme: https://dwa.gov.bd/"]
+    reference = [
+        "Department of Women Affairs, Mother and Child Benefit Programme: https://dwa.gov.bd/"
+    ]
     documentation = "Applies from 2021-07-01: the Mother and Child Benefit Programme, which replaced the maternity and lactating mother allowances from FY2021-22."
 
     def formula_2021_07_01(person, _period, _parameters):
