@@ -83,10 +83,10 @@ def test_program_registry_entry(system, name):
         assert variable is not None, f"criterion {criterion} is not a variable"
         assert variable.value_type is bool, f"criterion {criterion} is not boolean"
         assert variable.reference, f"criterion {criterion} has no reference"
-    for name in entry.get("required_inputs", []):
-        variable = system.variables.get(name)
-        assert variable is not None, f"required input {name} is not a variable"
-        assert not variable.formulas, f"required input {name} is computed, not an input"
+    for required in entry.get("required_inputs", []):
+        variable = system.variables.get(required)
+        assert variable is not None, f"required input {required} is not a variable"
+        assert not variable.formulas, f"required input {required} is computed, not an input"
     in_force = system.variables.get(entry.get("in_force_variable", ""))
     assert in_force is not None and in_force.value_type is bool, "no boolean in_force_variable"
 
