@@ -3,7 +3,6 @@
 import copy
 
 import pytest
-
 from policy_bd.web_api.app import create_app
 from policy_bd.web_api.schemas import EXAMPLE_ENTITLEMENTS
 

@@ -111,7 +111,7 @@ class disability_allowance__eligible(Variable):
     label = "Meets every criterion of the disability allowance"
     reference = [MANUAL, ACT_2013, SSA_2018]
 
-    def formula(person, period, _parameters):
+    def formula_2005_07(person, period, _parameters):
         return (
             person("disability_allowance__is_registered", period)
             * person("disability_allowance__meets_age_test", period)

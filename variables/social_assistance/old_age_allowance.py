@@ -83,7 +83,7 @@ class old_age_allowance__eligible(Variable):
     label = "Meets every individual criterion of the Old Age Allowance"
     reference = [MANUAL_2013, SSA_2018]
 
-    def formula(person, period, _parameters):
+    def formula_1998_04(person, period, _parameters):
         return (
             person("old_age_allowance__meets_age_test", period)
             * person("old_age_allowance__meets_income_test", period)

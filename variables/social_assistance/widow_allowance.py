@@ -165,7 +165,7 @@ class widow_allowance__eligible(Variable):
     label = "Meets every criterion of the Allowance for Widowed, Deserted and Destitute Women"
     reference = [MANUAL, POLICY_2024, SSA_2018]
 
-    def formula(person, period, _parameters):
+    def formula_1998_07(person, period, _parameters):
         return (
             person("widow_allowance__is_woman", period)
             * person("widow_allowance__meets_age_test", period)
