@@ -48,3 +48,20 @@ def test_calculate_answers_400_naming_the_field(client, bad, field, words):
     answer = client.post("/calculate", json=situation)
     assert answer.status_code == 400
     assert words in answer.get_json()["reform"][field]
+
+
+def test_the_cli_refuses_a_far_future_stop_in_one_line(capsys, tmp_path):
+    from policy_bd.cli import main
+
+    path = tmp_path / "far.yaml"
+    path.write_text(
+        "title: far\nchanges:\n  - parameter: social_assistance.old_age_allowance.amount\n"
+        "    value: 800\n    start: 2026-07-01\n    stop: 9999-12-31\n",
+        encoding="utf-8",
+    )
+    assert main(["microsim", "--reform", str(path), "--quiet"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error == (
+        "policy-bd microsim: error: line 6: changes[0].stop: 9999-12-31 is outside 1900-01-01"
+        " to 2199-12-31, the dates a reform may give (leave stop out for a change with no end)"
+    )
