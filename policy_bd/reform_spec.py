@@ -30,6 +30,7 @@ import datetime
 import difflib
 import functools
 import hashlib
+import itertools
 import json
 import math
 import re
@@ -460,9 +461,49 @@ def validate(
             spans.setdefault(name, []).append((index, start, end))
         if target is not None and start and "value" in change:
             valid.append(Change(name, _stored(target.leaf, change["value"]), start, stop))
+    if not problems:
+        for index, message in _unordered_thresholds(valid, nodes):
+            problem(("changes", index, "value"), message)
     if problems:
         raise ReformError(problems, source)
     return ParametricReformSpec(title.strip(), description, tuple(valid))
+
+
+def _threshold_at(scale: ParameterScale, position: int, date: str, changes) -> float | None:
+    """A bracket's threshold on a date: the reform's where a change covers it, else the law's."""
+    name = f"{scale.name}[{position}].threshold"
+    for change in changes:
+        if change.parameter == name and change.start <= date <= (change.stop or LATEST_DATE):
+            return change.value
+    leaf = scale.brackets[position].children["threshold"]
+    return leaf.get_at_instant(periods.instant(date))  # None before the law's first value
+
+
+def _unordered_thresholds(changes: list[Change], nodes: dict) -> list[tuple[int, str]]:
+    """Changes that leave a scale's thresholds out of increasing order on some date."""
+    found = []
+    for index, change in enumerate(changes):
+        match = BRACKET_PATH.match(change.parameter)
+        if not match or match["key"] != "threshold":
+            continue
+        scale = nodes[match["scale"]]
+        thresholds = [
+            _threshold_at(scale, position, change.start, changes)
+            for position in range(len(scale.brackets))
+        ]
+        known = [(i, value) for i, value in enumerate(thresholds) if value is not None]
+        for (low_i, low), (high_i, high) in itertools.pairwise(known):
+            if not low < high:
+                found.append(
+                    (
+                        index,
+                        f"on {change.start} the thresholds of '{scale.name}' would be"
+                        f" [{low_i}] {low:g} and [{high_i}] {high:g}: each bracket's threshold"
+                        " must be above the one before",
+                    )
+                )
+                break
+    return found
 
 
 def _stored(leaf: Parameter, value: object) -> object:

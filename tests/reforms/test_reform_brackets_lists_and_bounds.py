@@ -252,3 +252,10 @@ def test_a_json_reform_round_trips_a_list_and_a_bracket(parameters):
     }
     spec = from_json(json.dumps(reform), parameters)
     assert spec.as_dict()["changes"][1]["value"] == [2000, 5000]
+
+
+def test_thresholds_must_stay_in_increasing_order(parameters):
+    assert problems(change(f"{SCALE}[1].threshold", 12), parameters) == [
+        f"line 4: changes[0].value: on 2026-07-01 the thresholds of '{SCALE}' would be [1] 12"
+        " and [2] 10: each bracket's threshold must be above the one before"
+    ]
