@@ -149,3 +149,39 @@ def test_no_missing_input_is_reported_when_the_amount_is_computed(system):
     (item,) = member.programs
     assert item.eligible and item.amount == 60_000 and item.note is None
     assert all(reason.met for reason in item.reasons)
+
+
+def test_a_permanent_partial_injury_without_wage_or_loss_names_both(system):
+    persons = {
+        "household_id": [1],
+        "sex": ["male"],
+        "employer_type": ["private_company"],
+        "months_of_service": [30],
+        "work_injury": [True],
+        "work_injury_disablement": ["permanent_partial"],
+        "work_injury_incapacity_days": [30],
+    }
+    simulation = build_simulation(system, "2025-03", persons)
+    (member,) = determine(simulation, "2025-03", program_names=["work_injury"])
+    (item,) = member.programs
+    assert (item.eligible, item.amount) == (True, 0)
+    missing = [reason.criterion for reason in item.reasons if not reason.met]
+    assert missing == ["monthly_wage", "work_injury_loss_of_earning_capacity"]
+
+
+def test_the_same_injury_with_both_inputs_has_an_amount_and_no_missing_input(system):
+    persons = {
+        "household_id": [1],
+        "sex": ["male"],
+        "employer_type": ["private_company"],
+        "months_of_service": [30],
+        "work_injury": [True],
+        "work_injury_disablement": ["permanent_partial"],
+        "work_injury_incapacity_days": [30],
+        "monthly_wage": [15000],
+        "work_injury_loss_of_earning_capacity": [0.3],
+    }
+    simulation = build_simulation(system, "2025-03", persons)
+    (member,) = determine(simulation, "2025-03", program_names=["work_injury"])
+    (item,) = member.programs
+    assert item.amount > 0 and item.note is None
