@@ -502,29 +502,28 @@ def _program_for_person(
     eligibility = system.variables[entry["eligibility_variable"]]
     is_eligible = bool(value_for(simulation, eligible, eligibility.entity.key, person))
     paid = float(value_for(simulation, amount, amount_variable.entity.key, person))
-    missing = values["not_given"] if is_eligible and paid == 0 else []
-    for name in missing:
-        label = variable_label(system.variables[name], language)
-        reasons.append(
-            Reason(
-                criterion=name,
-                label=label,
-                met=False,
-                period=amount_at,
-                sentence=WORDS[language]["missing_input"].format(label=label, name=name),
-                reference=_references(system.variables[name]),
-            )
+    # Eligible but 0 for want of an input the amount is computed from: name it, not a silent 0.
+    missing = [
+        Reason(
+            criterion=name,
+            label=variable_label(system.variables[name], language),
+            met=False,
+            period=amount_at,
+            sentence=WORDS[language]["missing_input"].format(
+                label=variable_label(system.variables[name], language), name=name
+            ),
+            reference=_references(system.variables[name]),
         )
+        for name in (values["not_given"] if is_eligible and paid == 0 else ())
+    ]
     return ProgramDetermination(
         **common,
         in_force=in_force,
         eligible=is_eligible,
         amount=paid,
         period=amount_at,
-        reasons=tuple(reasons),
-        note=note
-        or " ".join(item.sentence for item in reasons[len(reasons) - len(missing) :])
-        or None,
+        reasons=(*reasons, *missing),
+        note=note or " ".join(reason.sentence for reason in missing) or None,
     )
 
 
