@@ -33,9 +33,13 @@ PKB = "Probashi Kallyan Bank Act 2010; the bank operates from 20 April 2011: htt
 WEWB = "Wage Earners' Welfare Board: https://wewb.portal.gov.bd/"
 
 
-def any_switched_on(person, period, parameters, names: tuple[str, ...]):
-    """True (for everyone) where any named boolean parameter is true on the period's last day."""
-    node = parameters(period.stop)
+def any_switched_on(person, period, parameters, names: tuple[str, ...], on_last_day=False):
+    """True (for everyone) where any named boolean parameter is true.
+
+    Read on the month's first day, as the programs' own formulas read their rules; the pension
+    schemes are read on its last day, as `universal_pension__scheme_open` is.
+    """
+    node = parameters(period.stop if on_last_day else period.start)
     values = []
     for name in names:
         leaf = node
@@ -283,6 +287,7 @@ class universal_pension__in_force(Variable):
                 "universal_pension.samata.in_force",
                 "universal_pension.prottoy.in_force",
             ),
+            on_last_day=True,
         )
 
 
