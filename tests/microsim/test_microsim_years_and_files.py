@@ -183,3 +183,14 @@ def test_broken_sample_metadata(capsys, parquet, tmp_path):
     (folder / "metadata.json").write_text("{bad", encoding="utf-8")
     error = one_line_error(capsys, ["--data", str(folder)])
     assert f"{folder / 'metadata.json'}: not a JSON metadata file" in error
+
+
+def test_a_survey_file_without_its_identifiers(capsys, hies, tmp_path):
+    import pyreadstat
+
+    folder = tmp_path / "no_keys"
+    shutil.copytree(hies, folder)
+    frame, _ = pyreadstat.read_dta(str(folder / "HH_SEC_1A1.dta"))
+    pyreadstat.write_dta(frame.drop(columns=["HHID"]), str(folder / "HH_SEC_1A1.dta"))
+    error = one_line_error(capsys, ["--data", str(folder), "--survey", "2022"])
+    assert f"{folder / 'HH_SEC_1A1.dta'}: no identifier column HHID" in error

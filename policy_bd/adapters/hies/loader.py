@@ -658,7 +658,14 @@ def load_hies(directory: str | Path, survey_round: str = "2022") -> LoadResult:
     household_keys = _keys(base, mapping, person=False)
     person_keys_all = _keys(roster, mapping, person=True)
     if household_keys is None or person_keys_all is None:
-        raise HiesLoadError(f"{folder}: identifier columns {mapping['keys']} not found", report)
+        source = base if household_keys is None else roster
+        wanted = [*mapping["keys"]["household"]]
+        if source is roster:
+            wanted.append(roster.person_key or mapping["keys"]["person"])
+        absent = [name for name in wanted if source.column(name) is None]
+        raise HiesLoadError(
+            f"{folder / source.name}: no identifier column {', '.join(absent)}", report
+        )
     duplicates = household_keys.duplicated()
     if duplicates.any() and base is not roster:  # a person-level file repeats its households
         report.add(
