@@ -185,3 +185,19 @@ def test_the_same_injury_with_both_inputs_has_an_amount_and_no_missing_input(sys
     (member,) = determine(simulation, "2025-03", program_names=["work_injury"])
     (item,) = member.programs
     assert item.amount > 0 and item.note is None
+
+
+def test_a_10000_person_v1_batch_pays_nobody_two_dss_allowances():
+    from policy_bd.web_api.app import create_app
+
+    people = random_people()
+    persons = {name: values.tolist() for name, values in people.items()}
+    persons["person_id"] = [f"p{index}" for index in range(len(persons["age"]))]
+    body = {"period": PERIOD, "outputs": list(DSS), "persons": persons}
+    answer = create_app().test_client().post("/v1/batch", json=body)
+    assert answer.status_code == 200
+    paid_to = answer.get_json()["persons"]
+    allowances = sum((np.asarray(paid_to[name]) > 0).astype(int) for name in DSS)
+    assert len(allowances) == 10_000
+    assert int((allowances >= 2).sum()) == 0
+    assert int((allowances == 1).sum()) > 1000
