@@ -201,3 +201,25 @@ def test_a_10000_person_v1_batch_pays_nobody_two_dss_allowances():
     assert len(allowances) == 10_000
     assert int((allowances >= 2).sum()) == 0
     assert int((allowances == 1).sum()) > 1000
+
+
+def test_a_reform_raising_the_widow_allowance_above_the_oaa_pays_her_that_one(system):
+    reform = {
+        "title": "Widow allowance Tk 1,000",
+        "changes": [
+            {
+                "parameter": "social_assistance.widow_allowance.amount",
+                "value": 1000,
+                "start": "2025-07-01",
+            }
+        ],
+    }
+    persons = {
+        "household_id": [1],
+        "age": [63],
+        "sex": ["female"],
+        "marital_status": ["widowed"],
+        "annual_income": [6000],
+    }
+    amounts = paid(system_for(reform), persons)
+    assert (amounts["old_age_allowance"][0], amounts["widow_allowance"][0]) == (0, 1000)
