@@ -110,7 +110,7 @@ class maternity__in_force(Variable):
     label = "The program is in force in the month (the Bangladesh Labour Act 2006, in force from 11 October 2006)"
     reference = [LABOUR_ACT]
     documentation = (
-        "Applies from 2006-10-11: the Bangladesh Labour Act 2006, in force from 11 October 2006."
+        "The Bangladesh Labour Act 2006 applies from 11 October 2006, when it came into force."
     )
 
     def formula_2006_10_11(person, _period, _parameters):
@@ -125,7 +125,7 @@ class sickness__in_force(Variable):
     label = "The program is in force in the month (the Bangladesh Labour Act 2006, in force from 11 October 2006)"
     reference = [LABOUR_ACT]
     documentation = (
-        "Applies from 2006-10-11: the Bangladesh Labour Act 2006, in force from 11 October 2006."
+        "The Bangladesh Labour Act 2006 applies from 11 October 2006, when it came into force."
     )
 
     def formula_2006_10_11(person, _period, _parameters):
@@ -140,7 +140,7 @@ class work_injury__in_force(Variable):
     label = "The program is in force in the month (the Bangladesh Labour Act 2006, in force from 11 October 2006)"
     reference = [LABOUR_ACT]
     documentation = (
-        "Applies from 2006-10-11: the Bangladesh Labour Act 2006, in force from 11 October 2006."
+        "The Bangladesh Labour Act 2006 applies from 11 October 2006, when it came into force."
     )
 
     def formula_2006_10_11(person, _period, _parameters):
@@ -155,7 +155,7 @@ class death_benefit__in_force(Variable):
     label = "The program is in force in the month (the Bangladesh Labour Act 2006, in force from 11 October 2006)"
     reference = [LABOUR_ACT]
     documentation = (
-        "Applies from 2006-10-11: the Bangladesh Labour Act 2006, in force from 11 October 2006."
+        "The Bangladesh Labour Act 2006 applies from 11 October 2006, when it came into force."
     )
 
     def formula_2006_10_11(person, _period, _parameters):
@@ -170,7 +170,7 @@ class separation__in_force(Variable):
     label = "The program is in force in the month (the Bangladesh Labour Act 2006, in force from 11 October 2006)"
     reference = [LABOUR_ACT]
     documentation = (
-        "Applies from 2006-10-11: the Bangladesh Labour Act 2006, in force from 11 October 2006."
+        "The Bangladesh Labour Act 2006 applies from 11 October 2006, when it came into force."
     )
 
     def formula_2006_10_11(person, _period, _parameters):
@@ -184,7 +184,7 @@ class employment_injury_scheme__in_force(Variable):
     definition_period = MONTH
     label = "The program is in force in the month (the Employment Injury Scheme pilot, launched 21 June 2022 (parameter employment_injury_scheme.in_force))"
     reference = [EIS]
-    documentation = "Applies from 2022-06-21: the Employment Injury Scheme pilot, launched 21 June 2022 (parameter employment_injury_scheme.in_force)."
+    documentation = "The Employment Injury Scheme pilot applies from its launch on 21 June 2022, while parameter employment_injury_scheme.in_force is true."
 
     def formula_2022_06_21(person, period, parameters):
         """In force from 2022-06-21 while any of employment_injury_scheme.in_force is true."""
@@ -197,7 +197,7 @@ class nsis_unemployment__in_force(Variable):
     definition_period = MONTH
     label = "The program is in force in the month (the NSIS unemployment insurance, a proposal that applies only where a reform switches on nsis.unemployment.in_force)"
     reference = [NSSS]
-    documentation = "Applies from 2015-06-01: the NSIS unemployment insurance, a proposal that applies only where a reform switches on nsis.unemployment.in_force."
+    documentation = "The NSIS unemployment insurance is a proposal, not law: it applies only where a reform switches on nsis.unemployment.in_force."
 
     def formula_2015_06_01(person, period, parameters):
         """In force from 2015-06-01 while any of nsis.unemployment.in_force is true."""
@@ -210,7 +210,7 @@ class nsis_employment_injury__in_force(Variable):
     definition_period = MONTH
     label = "The program is in force in the month (the NSIS employment injury insurance, a proposal that applies only where a reform switches on nsis.employment_injury.in_force)"
     reference = [NSSS]
-    documentation = "Applies from 2015-06-01: the NSIS employment injury insurance, a proposal that applies only where a reform switches on nsis.employment_injury.in_force."
+    documentation = "The NSIS employment injury insurance is a proposal, not law: it applies only where a reform switches on nsis.employment_injury.in_force."
 
     def formula_2015_06_01(person, period, parameters):
         """In force from 2015-06-01 while any of nsis.employment_injury.in_force is true."""
@@ -223,7 +223,7 @@ class nsis_maternity__in_force(Variable):
     definition_period = MONTH
     label = "The program is in force in the month (the NSIS maternity insurance, a proposal that applies only where a reform switches on nsis.maternity.in_force)"
     reference = [NSSS]
-    documentation = "Applies from 2015-06-01: the NSIS maternity insurance, a proposal that applies only where a reform switches on nsis.maternity.in_force."
+    documentation = "The NSIS maternity insurance is a proposal, not law: it applies only where a reform switches on nsis.maternity.in_force."
 
     def formula_2015_06_01(person, period, parameters):
         """In force from 2015-06-01 while any of nsis.maternity.in_force is true."""
@@ -236,7 +236,7 @@ class nsis_sickness__in_force(Variable):
     definition_period = MONTH
     label = "The program is in force in the month (the NSIS sickness insurance, a proposal that applies only where a reform switches on nsis.sickness.in_force)"
     reference = [NSSS]
-    documentation = "Applies from 2015-06-01: the NSIS sickness insurance, a proposal that applies only where a reform switches on nsis.sickness.in_force."
+    documentation = "The NSIS sickness insurance is a proposal, not law: it applies only where a reform switches on nsis.sickness.in_force."
 
     def formula_2015_06_01(person, period, parameters):
         """In force from 2015-06-01 while any of nsis.sickness.in_force is true."""
@@ -249,7 +249,7 @@ class nsis_contributions__in_force(Variable):
     definition_period = MONTH
     label = "The program is in force in the month (NSIS contributions, a proposal that applies only where a reform switches on one of the NSIS schemes)"
     reference = [NSSS]
-    documentation = "Applies from 2015-06-01: NSIS contributions, a proposal that applies only where a reform switches on one of the NSIS schemes."
+    documentation = "NSIS contributions are a proposal, not law: they apply only where a reform switches on one of the NSIS schemes (nsis.<scheme>.in_force)."
 
     def formula_2015_06_01(person, period, parameters):
         """In force from 2015-06-01 while any of nsis.unemployment.in_force, nsis.employment_injury.in_force, nsis.maternity.in_force, nsis.sickness.in_force is true."""
@@ -272,7 +272,7 @@ class universal_pension__in_force(Variable):
     definition_period = MONTH
     label = "The program is in force in the month (the Universal Pension Scheme, whose schemes accept members from 17 August 2023)"
     reference = [UPS_ACT]
-    documentation = "Applies from 2023-01-31: the Universal Pension Scheme, whose schemes accept members from 17 August 2023."
+    documentation = "The Universal Pension Management Act 2023 was gazetted on 31 January 2023; its schemes accept members from 17 August 2023."
 
     def formula_2023_01_31(person, period, parameters):
         """In force from 2023-01-31 while any of universal_pension.probash.in_force, universal_pension.progoti.in_force, universal_pension.surokkha.in_force, universal_pension.samata.in_force, universal_pension.prottoy.in_force is true."""
