@@ -20,7 +20,11 @@ LABOUR_ACT = (
     "Bangladesh Labour Act 2006 (Act XLII of 2006), in force 11 October 2006: "
     "http://bdlaws.minlaw.gov.bd/act-952.html"
 )
-DSS = "Department of Social Services, programme history: https://dss.gov.bd/"
+OAA_HISTORY = "https://socialprotection.gov.bd/en/old-age-allowance/ (programme history: from FY1997-98, paid from April 1998)"
+WIDOW_HISTORY = (
+    "https://dss.sherpur.gov.bd/ (widow allowance: programme history and rates, from FY1998-99)"
+)
+DISABILITY_HISTORY = "https://dss.sunamganj.gov.bd/ (disability allowance: programme history and rates, from FY2005-06)"
 NSSS = "National Social Security Strategy 2015, NSIS (a proposal): https://socialprotection.gov.bd/?p=382"
 UPS_ACT = (
     "Universal Pension Management Act 2023; schemes opened 17 August 2023: "
@@ -54,7 +58,7 @@ class old_age_allowance__in_force(Variable):
     entity = Person
     definition_period = MONTH
     label = "The program is in force in the month (the Old Age Allowance, paid from April 1998)"
-    reference = [DSS]
+    reference = [OAA_HISTORY]
     documentation = "Applies from 1998-04-01: the Old Age Allowance, paid from April 1998."
 
     def formula_1998_04_01(person, _period, _parameters):
@@ -67,7 +71,7 @@ class widow_allowance__in_force(Variable):
     entity = Person
     definition_period = MONTH
     label = "The program is in force in the month (the widow allowance, paid from FY1998-99)"
-    reference = [DSS]
+    reference = [WIDOW_HISTORY]
     documentation = "Applies from 1998-07-01: the widow allowance, paid from FY1998-99."
 
     def formula_1998_07_01(person, _period, _parameters):
@@ -80,7 +84,7 @@ class disability_allowance__in_force(Variable):
     entity = Person
     definition_period = MONTH
     label = "The program is in force in the month (the disability allowance, paid from FY2005-06)"
-    reference = [DSS]
+    reference = [DISABILITY_HISTORY]
     documentation = "Applies from 2005-07-01: the disability allowance, paid from FY2005-06."
 
     def formula_2005_07_01(person, _period, _parameters):
