@@ -28,6 +28,7 @@ from openfisca_core.parameters import Parameter
 from openfisca_core.simulations import Simulation
 
 from policy_bd import programs as program_registry
+from policy_bd.programs import Program
 from policy_bd.engine.compute import calculation_period, plain, variable_period
 from policy_bd.labels import label as variable_label
 
@@ -54,7 +55,10 @@ WORDS = {
         "decided_by": "Decided by",
         "separator": "; ",
         "end": ".",
-        "not_in_force": "The rules of {program} are not defined on {date}: {detail}",
+        "not_in_force": "{program} is not in force on {date}. {detail}",
+        "undefined": "The rules of {program} are not defined on {date}.",
+        "missing_input": "Not given: {label} ({name}). The amount is computed from it, so it"
+        " stays 0 until it is given.",
     },
     "bn": {
         True: "হ্যাঁ",
@@ -64,7 +68,10 @@ WORDS = {
         "decided_by": "নির্ধারক তথ্য",
         "separator": "; ",
         "end": "।",
-        "not_in_force": "{date} তারিখে {program}-এর বিধান সংজ্ঞায়িত নয়: {detail}",
+        "not_in_force": "{date} তারিখে {program} কার্যকর নয়। {detail}",
+        "undefined": "{date} তারিখে {program}-এর বিধান সংজ্ঞায়িত নয়।",
+        "missing_input": "দেওয়া হয়নি: {label} ({name})। পরিমাণ এটি থেকে হিসাব করা হয়, তাই এটি"
+        " না দেওয়া পর্যন্ত ০ থাকে।",
     },
 }
 
@@ -377,15 +384,19 @@ def determine(
     members = [MemberDetermination(id=person_id) for person_id in ids]
 
     computed: dict[str, dict] = {}
+    # Before anything is computed: OpenFisca caches an input's default once a formula reads it.
+    not_given = {name: _missing_inputs(simulation, registry[name]) for name in chosen}
     for name in chosen:
         entry = registry[name]
+        in_force = _in_force(simulation, entry, period)
         try:
             values = {
                 variable: _computed(simulation, variable, period) for variable in entry.variables
             }
         except ParameterNotFoundError as error:
-            computed[name] = {"error": error}
-            continue
+            values = {"error": error}
+        values["in_force"] = in_force
+        values["not_given"] = not_given[name]
         computed[name] = values
     index = trace_index(simulation)
 
@@ -426,14 +437,16 @@ def _program_for_person(
         "entity": amount_variable.entity.key,
         "payment_schedule": entry.payment_schedule,
     }
-    if "error" in values:
+    in_force = values["in_force"] is None or bool(values["in_force"][0][person])
+    date = str(period.start).translate(BANGLA_DIGITS) if language == "bn" else str(period.start)
+    note = None
+    if not in_force:
+        detail = system.variables[entry.in_force_variable].documentation or ""
         note = WORDS[language]["not_in_force"].format(
-            program=common["label"],
-            date=str(period.start).translate(BANGLA_DIGITS)
-            if language == "bn"
-            else str(period.start),
-            detail=str(values["error"]),
+            program=common["label"], date=date, detail=detail.strip()
         )
+    if "error" in values:  # OpenFisca's own message names internals: not for the caller
+        note = note or WORDS[language]["undefined"].format(program=common["label"], date=date)
         return ProgramDetermination(
             **common,
             in_force=False,
@@ -464,14 +477,46 @@ def _program_for_person(
             )
         )
     eligibility = system.variables[entry.eligibility_variable]
+    is_eligible = bool(value_for(simulation, eligible, eligibility.entity.key, person))
+    paid = float(value_for(simulation, amount, amount_variable.entity.key, person))
+    # Eligible but 0 for want of an input the amount is computed from: name it, not a silent 0.
+    missing = [
+        Reason(
+            criterion=name,
+            label=variable_label(system.variables[name], language),
+            met=False,
+            period=amount_at,
+            sentence=WORDS[language]["missing_input"].format(
+                label=variable_label(system.variables[name], language), name=name
+            ),
+            reference=_references(system.variables[name]),
+        )
+        for name in (values["not_given"] if is_eligible and paid == 0 else ())
+    ]
     return ProgramDetermination(
         **common,
-        in_force=True,
-        eligible=bool(value_for(simulation, eligible, eligibility.entity.key, person)),
-        amount=float(value_for(simulation, amount, amount_variable.entity.key, person)),
+        in_force=in_force,
+        eligible=is_eligible,
+        amount=paid,
         period=amount_at,
-        reasons=tuple(reasons),
+        reasons=(*reasons, *missing),
+        note=note or " ".join(reason.sentence for reason in missing) or None,
     )
+
+
+def _in_force(simulation: Simulation, entry: Program, period: periods.Period):
+    """The program's `in_force_variable` (array, period), or None when it names none."""
+    name = entry.in_force_variable
+    return _computed(simulation, name, period) if name else None
+
+
+def _missing_inputs(simulation: Simulation, entry: Program) -> list[str]:
+    """The program's `required_inputs` that the caller gave no value for, at any period."""
+    return [
+        name
+        for name in entry.required_inputs
+        if not simulation.get_holder(name).get_known_periods()
+    ]
 
 
 def public_outputs(program_names: Iterable[str] | None = None) -> list[str]:

@@ -11,8 +11,17 @@ value and the dates it applies from (and optionally until)::
         start: 2026-07-01
         stop: 2027-06-30      # optional, last day included
 
+A parameter is named by its dotted path. A bracket of a scale is named as in policyengine-core's
+`Reform.from_dict`: `labour_act.separation.resignation_days_per_year[1].amount` (or
+`.threshold`), brackets counted from 0. A list-valued parameter
+(`universal_pension.probash.contribution_levels`) takes a whole new list.
+
 One validator serves both formats. Every problem is reported, each located by its line in a YAML
 file or by its path (`changes[0].value`) in JSON; a reform with any problem is never applied.
+A reform's size is bounded before any per-change work: at most `MAX_CHANGES` changes, names of at
+most `MAX_NAME_LENGTH` characters, a "did you mean" suggestion for the first
+`MAX_SUGGESTIONS` unknown names only, YAML without aliases, numbers within `MAX_MAGNITUDE` and
+dates within `EARLIEST_DATE` to `LATEST_DATE`, so no reform can cost more than its size.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ import datetime
 import difflib
 import functools
 import hashlib
+import itertools
 import json
 import math
 import re
@@ -33,6 +43,17 @@ from openfisca_core.parameters import Parameter, ParameterNode, ParameterScale
 from openfisca_core.reforms import Reform
 
 DATE_FORM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+BRACKET_PATH = re.compile(r"^(?P<scale>[^\[\]]+)\[(?P<index>[^\]]*)\](?:\.(?P<key>.*))?$")
+MAX_CHANGES = 500
+MAX_NAME_LENGTH = 200
+MAX_SUGGESTIONS = 20
+MAX_LIST_LENGTH = 50
+MAX_MAGNITUDE = 1e15  # beyond any amount in taka; keeps float32/int64 arrays exact and finite
+EARLIEST_DATE = "1900-01-01"
+LATEST_DATE = "2199-12-31"
+MAX_YAML_BYTES = 1_000_000
+MAX_TITLE_LENGTH = 200
+MAX_DESCRIPTION_LENGTH = 10_000
 TOP_LEVEL_KEYS = {"title", "description", "changes"}
 CHANGE_KEYS = {"parameter", "value", "start", "stop"}
 # Units that count whole things: a parameter in one of them whose values are all integers takes
@@ -115,9 +136,7 @@ class ParametricReformSpec:
     def modify(self, parameters: ParameterNode) -> ParameterNode:
         """Apply the changes to a (copied) parameter tree; `Reform.modify_parameters` calls it."""
         for change in self.changes:
-            leaf = functools.reduce(
-                lambda node, key: node.children[key], change.parameter.split("."), parameters
-            )
+            leaf = find_leaf(parameters, change.parameter)
             stop = periods.instant(change.stop) if change.stop else None
             leaf.update(start=periods.instant(change.start), stop=stop, value=change.value)
         return parameters
@@ -136,8 +155,39 @@ class ParametricReformSpec:
         return ParametricReform
 
 
-def _leaf_index(parameters: ParameterNode) -> dict[str, Parameter]:
-    return {leaf.name: leaf for leaf in parameters.get_descendants() if isinstance(leaf, Parameter)}
+def _child(node, key: str):
+    return node.children[key]
+
+
+def find_leaf(parameters: ParameterNode, name: str) -> Parameter:
+    """The leaf at a dotted path, or a bracket's `threshold`/`amount` at `scale[i].key`."""
+    match = BRACKET_PATH.match(name)
+    if match is None:
+        return functools.reduce(_child, name.split("."), parameters)
+    scale = functools.reduce(_child, match["scale"].split("."), parameters)
+    return scale.brackets[int(match["index"])].children[match["key"]]
+
+
+@dataclass(frozen=True)
+class Target:
+    """Something a change may set: a parameter leaf or one value of a scale's bracket."""
+
+    leaf: Parameter
+    unit: str
+
+
+def _leaf_index(parameters: ParameterNode) -> dict[str, Target]:
+    """Every settable name: leaves by their path, bracket values as `scale[i].threshold`."""
+    index = {}
+    for node in parameters.get_descendants():
+        if isinstance(node, Parameter):
+            index[node.name] = Target(node, node.metadata.get("unit", ""))
+        elif isinstance(node, ParameterScale):
+            for position, bracket in enumerate(node.brackets):
+                for key, leaf in bracket.children.items():
+                    unit = node.metadata.get(f"{key}_unit", "")
+                    index[f"{node.name}[{position}].{key}"] = Target(leaf, unit)
+    return index
 
 
 def _node_index(parameters: ParameterNode) -> dict[str, ParameterNode]:
@@ -154,6 +204,8 @@ def _value_kind(leaf: Parameter) -> str:
         return "boolean"
     if values and all(isinstance(v, str) for v in values):
         return "text"
+    if values and all(isinstance(v, list) for v in values):
+        return "list"
     return "number"
 
 
@@ -175,44 +227,109 @@ def _date_problem(value: object) -> str:
     return f"a date is written YYYY-MM-DD, not {value!r}"
 
 
-def _check_value(leaf: Parameter, value: object) -> str | None:
-    """What is wrong with `value` for this parameter, or None when it is acceptable."""
-    kind = _value_kind(leaf)
-    unit = leaf.metadata.get("unit", "")
-    if kind == "boolean":
-        if not isinstance(value, bool):
-            return f"{leaf.name} is a switch: give true or false, not {value!r}"
-        return None
-    if kind == "text":
-        if not isinstance(value, str):
-            return f"{leaf.name} takes text, not {value!r}"
-        allowed = leaf.metadata.get("allowed_values")
-        if allowed and value not in allowed:
-            return f"{value!r} is not one of {', '.join(allowed)} for {leaf.name}"
-        return None
+def _shown(value: object) -> str:
+    """A value as a message quotes it, cut short: a message must not echo a megabyte."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
+
+
+def _check_number(name: str, unit: str, whole: bool, value: object) -> str | None:
+    """What is wrong with `value` as a number of this parameter, or None."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return f"{leaf.name} takes a number ({unit or 'no unit'}), not {value!r}"
-    if not math.isfinite(value):
-        return f"{leaf.name} takes a finite number, not {value!r}"
-    whole = all(
-        isinstance(item.value, int) and not isinstance(item.value, bool)
-        for item in leaf.values_list
-        if item.value is not None
-    )
+        return f"{name} takes a number ({unit or 'no unit'}), not {_shown(value)}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{name} takes a finite number, not {value!r}"
+    if abs(value) > MAX_MAGNITUDE:
+        return (
+            f"{_shown(value)} is beyond {MAX_MAGNITUDE:.0e}, the largest number a reform may"
+            f" give {name}"
+        )
     if unit in WHOLE_NUMBER_UNITS and whole and value != int(value):
-        return f"{leaf.name} takes a whole number of {unit}s, not {value!r}"
+        return f"{name} takes a whole number of {unit}s, not {value!r}"
+    return None
+
+
+def _check_bounds(name: str, unit: str, leaf: Parameter, value: float) -> str | None:
     low, high = UNIT_BOUNDS.get(unit, (None, None))
     low = leaf.metadata.get("minimum", low)
     high = leaf.metadata.get("maximum", high)
     if low is not None and value < low:
-        return f"{value} is below the allowed minimum {low} for {leaf.name} ({unit})"
+        return f"{value} is below the allowed minimum {low} for {name} ({unit})"
     if high is not None and value > high:
-        return f"{value} is above the allowed maximum {high} for {leaf.name} ({unit})"
+        return f"{value} is above the allowed maximum {high} for {name} ({unit})"
     return None
 
 
-def _unknown_parameter(name: str, leaves: dict, nodes: dict) -> str:
-    if name in nodes:
+def _is_whole(values: list) -> bool:
+    return all(isinstance(item, int) and not isinstance(item, bool) for item in values)
+
+
+def _check_value(name: str, target: Target, value: object) -> list[tuple[tuple, str]]:
+    """What is wrong with `value` for this parameter: (sub-path under `value`, message) pairs."""
+    leaf, unit = target.leaf, target.unit
+    kind = _value_kind(leaf)
+    if kind == "boolean":
+        if not isinstance(value, bool):
+            return [((), f"{name} is a switch: give true or false, not {_shown(value)}")]
+        return []
+    if kind == "text":
+        if not isinstance(value, str):
+            return [((), f"{name} takes text, not {_shown(value)}")]
+        allowed = leaf.metadata.get("allowed_values")
+        if allowed and value not in allowed:
+            return [((), f"{_shown(value)} is not one of {', '.join(allowed)} for {name}")]
+        return []
+    known = [item.value for item in leaf.values_list if item.value is not None]
+    if kind == "list":
+        if not isinstance(value, list) or not value:
+            return [((), f"{name} takes a non-empty list of numbers ({unit}), not {_shown(value)}")]
+        if len(value) > MAX_LIST_LENGTH:
+            return [((), f"{name} takes at most {MAX_LIST_LENGTH} values, not {len(value)}")]
+        whole = _is_whole([item for items in known for item in items])
+        found = []
+        for position, item in enumerate(value):
+            problem = _check_number(name, unit, whole, item) or _check_bounds(
+                name, unit, leaf, item
+            )
+            if problem:
+                found.append(((position,), problem))
+        return found
+    problem = _check_number(name, unit, _is_whole(known), value)
+    problem = problem or _check_bounds(name, unit, leaf, value)
+    return [((), problem)] if problem else []
+
+
+def _unknown_bracket(name: str, nodes: dict) -> str | None:
+    """Why a `scale[i].key` path names nothing, when its scale exists; else None."""
+    match = BRACKET_PATH.match(name)
+    scale = nodes.get(match["scale"]) if match else None
+    if not isinstance(scale, ParameterScale):
+        return None
+    count = len(scale.brackets)
+    keys = sorted(scale.brackets[0].children) if count else []
+    index = match["index"]
+    if not index.isdigit():
+        return f"a bracket is counted from 0 ('{scale.name}[0]'), not [{index}]"
+    if int(index) >= count:
+        return f"'{scale.name}' has {count} brackets, [0] to [{count - 1}]; there is no [{index}]"
+    if match["key"] not in keys:
+        return (
+            f"a bracket of '{scale.name}' has {' and '.join(keys)}: name one, e.g."
+            f" '{scale.name}[{index}].{keys[0]}'"
+        )
+    return None
+
+
+def _unknown_parameter(name: str, leaves: dict, nodes: dict, suggest: bool) -> str:
+    bracket = _unknown_bracket(name, nodes)
+    if bracket:
+        return bracket
+    node = nodes.get(name)
+    if isinstance(node, ParameterScale):
+        values = [key for key in leaves if key.startswith(f"{name}[")]
+        listed = ", ".join(values[:4]) + (", ..." if len(values) > 4 else "")
+        return f"'{name}' is a scale: name one value of one of its brackets: {listed}"
+    if node is not None:
         children = sorted(
             leaf
             for leaf in leaves
@@ -222,9 +339,18 @@ def _unknown_parameter(name: str, leaves: dict, nodes: dict) -> str:
         return f"'{name}' is a group of parameters, not one value; name one of its leaves" + (
             f": {listed}" if children else ""
         )
-    close = difflib.get_close_matches(name, leaves, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(name, leaves, n=1, cutoff=0.6) if suggest else []
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"unknown parameter '{name}'{hint}"
+
+
+def _date_range_problem(date: str) -> str | None:
+    if date < EARLIEST_DATE or date > LATEST_DATE:
+        return (
+            f"{date} is outside {EARLIEST_DATE} to {LATEST_DATE}, the dates a reform may give"
+            " (leave stop out for a change with no end)"
+        )
+    return None
 
 
 def validate(
@@ -248,18 +374,28 @@ def validate(
     title = data.get("title", "Parametric reform")
     if not isinstance(title, str) or not title.strip():
         problem(("title",), "the title must be non-empty text")
+    elif len(title) > MAX_TITLE_LENGTH:
+        problem(("title",), f"the title has at most {MAX_TITLE_LENGTH} characters")
     description = data.get("description", "")
     if not isinstance(description, str):
         problem(("description",), "the description must be text")
+    elif len(description) > MAX_DESCRIPTION_LENGTH:
+        problem(
+            ("description",), f"the description has at most {MAX_DESCRIPTION_LENGTH} characters"
+        )
     changes = data.get("changes")
     if not isinstance(changes, list) or not changes:
         problem(("changes",), "give a non-empty list of changes")
+        raise ReformError(problems, source)
+    if len(changes) > MAX_CHANGES:
+        problem(("changes",), f"{len(changes)} changes; a reform makes at most {MAX_CHANGES}")
         raise ReformError(problems, source)
 
     leaves = _leaf_index(parameters)
     nodes = _node_index(parameters)
     valid: list[Change] = []
     spans: dict[str, list[tuple[int, str, str]]] = {}
+    suggestions = MAX_SUGGESTIONS
     for index, change in enumerate(changes):
         here = ("changes", index)
         if not isinstance(change, dict):
@@ -275,30 +411,43 @@ def validate(
             if key not in change:
                 problem(here, f"missing '{key}'")
         name = change.get("parameter")
-        leaf = None
+        target = None
         if "parameter" in change:
             if not isinstance(name, str):
-                problem((*here, "parameter"), f"a parameter path is text, not {name!r}")
+                problem((*here, "parameter"), f"a parameter path is text, not {_shown(name)}")
+            elif len(name) > MAX_NAME_LENGTH:
+                problem(
+                    (*here, "parameter"),
+                    f"a parameter path has at most {MAX_NAME_LENGTH} characters",
+                )
             elif name not in leaves:
-                problem((*here, "parameter"), _unknown_parameter(name, leaves, nodes))
+                problem(
+                    (*here, "parameter"), _unknown_parameter(name, leaves, nodes, suggestions > 0)
+                )
+                suggestions -= 1
             else:
-                leaf = leaves[name]
-        if leaf is not None and "value" in change:
-            found = _check_value(leaf, change["value"])
-            if found:
-                problem((*here, "value"), found)
+                target = leaves[name]
+        if target is not None and "value" in change:
+            for subpath, found in _check_value(name, target, change["value"]):
+                problem((*here, "value", *subpath), found)
         start = _as_date(change.get("start")) if "start" in change else None
         if "start" in change and start is None:
             problem((*here, "start"), _date_problem(change["start"]))
+        elif start and _date_range_problem(start):
+            problem((*here, "start"), _date_range_problem(start))
+            start = None
         stop = None
         if change.get("stop") is not None:
             stop = _as_date(change["stop"])
             if stop is None:
                 problem((*here, "stop"), _date_problem(change["stop"]))
+            elif _date_range_problem(stop):
+                problem((*here, "stop"), _date_range_problem(stop))
+                stop = None
             elif start and stop < start:
                 problem((*here, "stop"), f"the change stops ({stop}) before it starts ({start})")
         stop_ok = change.get("stop") is None or (stop is not None and stop >= (start or stop))
-        if leaf is not None and start and stop_ok:
+        if target is not None and start and stop_ok:
             end = stop or "9999-12-31"
             for other, other_start, other_end in spans.get(name, []):
                 if start <= other_end and other_start <= end:
@@ -310,22 +459,65 @@ def validate(
                     )
                     break
             spans.setdefault(name, []).append((index, start, end))
-        if leaf is not None and start and "value" in change:
-            value = change["value"]
-            if (
-                isinstance(value, int)
-                and not isinstance(value, bool)
-                and _value_kind(leaf) == "number"
-            ):
-                value = (
-                    float(value)
-                    if any(isinstance(i.value, float) for i in leaf.values_list)
-                    else value
-                )
-            valid.append(Change(name, value, start, stop))
+        if target is not None and start and "value" in change:
+            valid.append(Change(name, _stored(target.leaf, change["value"]), start, stop))
+    if not problems:
+        for index, message in _unordered_thresholds(valid, nodes):
+            problem(("changes", index, "value"), message)
     if problems:
         raise ReformError(problems, source)
     return ParametricReformSpec(title.strip(), description, tuple(valid))
+
+
+def _threshold_at(scale: ParameterScale, position: int, date: str, changes) -> float | None:
+    """A bracket's threshold on a date: the reform's where a change covers it, else the law's."""
+    name = f"{scale.name}[{position}].threshold"
+    for change in changes:
+        if change.parameter == name and change.start <= date <= (change.stop or LATEST_DATE):
+            return change.value
+    leaf = scale.brackets[position].children["threshold"]
+    return leaf.get_at_instant(periods.instant(date))  # None before the law's first value
+
+
+def _unordered_thresholds(changes: list[Change], nodes: dict) -> list[tuple[int, str]]:
+    """Changes that leave a scale's thresholds out of increasing order on some date."""
+    found = []
+    for index, change in enumerate(changes):
+        match = BRACKET_PATH.match(change.parameter)
+        if not match or match["key"] != "threshold":
+            continue
+        scale = nodes[match["scale"]]
+        thresholds = [
+            _threshold_at(scale, position, change.start, changes)
+            for position in range(len(scale.brackets))
+        ]
+        known = [(i, value) for i, value in enumerate(thresholds) if value is not None]
+        for (low_i, low), (high_i, high) in itertools.pairwise(known):
+            if not low < high:
+                found.append(
+                    (
+                        index,
+                        f"on {change.start} the thresholds of '{scale.name}' would be"
+                        f" [{low_i}] {low:g} and [{high_i}] {high:g}: each bracket's threshold"
+                        " must be above the one before",
+                    )
+                )
+                break
+    return found
+
+
+def _stored(leaf: Parameter, value: object) -> object:
+    """The value as the tree keeps it: floats where the law's values are floats."""
+    floats = any(
+        isinstance(item, float)
+        for entry in leaf.values_list
+        for item in (entry.value if isinstance(entry.value, list) else [entry.value])
+    )
+    if isinstance(value, list):
+        return [float(item) if floats else item for item in value]
+    if isinstance(value, int) and not isinstance(value, bool) and _value_kind(leaf) == "number":
+        return float(value) if floats else value
+    return value
 
 
 class _ReformLoader(yaml.SafeLoader):
@@ -375,8 +567,35 @@ def _path_text(path: tuple) -> str:
 def parse_yaml(
     text: str, parameters: ParameterNode, source: str = "reform file"
 ) -> ParametricReformSpec:
-    """Validate a reform written in YAML; every problem names its line."""
+    """Validate a reform written in YAML; every problem names its line.
+
+    Aliases (`*name`) are refused before the document is built: nested aliases expand
+    exponentially, and a drafter's reform never needs them.
+    """
+    if len(text) > MAX_YAML_BYTES:
+        raise ReformError(
+            [
+                ReformProblem(
+                    "(file)",
+                    f"{len(text):,} characters; a reform file has at most {MAX_YAML_BYTES:,}",
+                )
+            ],
+            source,
+        )
     try:
+        for event in yaml.parse(text, Loader=_ReformLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise ReformError(
+                    [
+                        ReformProblem(
+                            "(file)",
+                            f"YAML aliases (*{event.anchor}) are not accepted in a reform file;"
+                            " write each value out",
+                            event.start_mark.line + 1,
+                        )
+                    ],
+                    source,
+                )
         root = yaml.compose(text, Loader=_ReformLoader)
         data = yaml.load(text, Loader=_ReformLoader)  # a SafeLoader subclass
     except yaml.YAMLError as error:
@@ -422,5 +641,9 @@ def from_json(
         except json.JSONDecodeError as error:
             raise ReformError(
                 [ReformProblem("(body)", f"not valid JSON: {error.msg}", error.lineno)], source
+            ) from None
+        except ValueError as error:  # e.g. an integer of more digits than Python converts
+            raise ReformError(
+                [ReformProblem("(body)", f"not valid JSON: {error}")], source
             ) from None
     return validate(payload, parameters, None, source)

@@ -89,6 +89,12 @@ def test_program_registry_entry(system, name):
         assert variable is not None, f"criterion {criterion} is not a variable"
         assert variable.value_type is bool, f"criterion {criterion} is not boolean"
         assert variable.reference, f"criterion {criterion} has no reference"
+    for required in entry.required_inputs:
+        variable = system.variables.get(required)
+        assert variable is not None, f"required input {required} is not a variable"
+        assert not variable.formulas, f"required input {required} is computed, not an input"
+    in_force = system.variables.get(entry.in_force_variable or "")
+    assert in_force is not None and in_force.value_type is bool, "no boolean in_force_variable"
 
 
 def test_the_registry_is_validated_when_loaded(tmp_path):
@@ -115,6 +121,7 @@ def test_every_criterion_variable_is_registered(system):
     for entry in programs().values():
         listed.update(entry.criteria)
         listed.add(entry.eligibility_variable)
+        listed.add(entry.in_force_variable)
         listed.update(entry.other_variables)
     unlisted = [
         name

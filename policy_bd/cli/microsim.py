@@ -1,5 +1,6 @@
 """`policy-bd microsim`: cost, reach and poverty impact of baseline law or a reform on a survey.
 
+policy-bd microsim                      # the current fiscal year (1 July to 30 June)
 policy-bd microsim --period 2024-25
 policy-bd microsim --reform universal_old_age_allowance --period 2025-26 --out results/
 policy-bd microsim --data hies2022/ --survey 2022 --workers 4
@@ -7,6 +8,7 @@ policy-bd microsim --data hies2022/ --survey 2022 --workers 4
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 from pathlib import Path
@@ -28,7 +30,10 @@ def add_arguments(parser) -> None:
         metavar="ROUND",
         help="read --data as HIES Stata files with this mapping: 2022, 2016, sarmd or a YAML file",
     )
-    parser.add_argument("--period", default="2024-25", help="fiscal year, e.g. 2024-25")
+    parser.add_argument(
+        "--period",
+        help="fiscal year, e.g. 2024-25 (default: the current one, from 1 July to 30 June)",
+    )
     parser.add_argument(
         "--reform", help="a registered reform name, a YAML or JSON reform file, or inline JSON"
     )
@@ -101,7 +106,9 @@ def _data(args):
 
     try:
         result = load_hies(folder, args.survey)
-    except (HiesLoadError, ValueError) as error:
+    except HiesLoadError as error:
+        raise CommandError(f"--data {args.data}: {error.message}") from None
+    except ValueError as error:
         raise CommandError(f"--data {args.data}: {error}") from None
     if len(result.report):
         print(
@@ -112,6 +119,23 @@ def _data(args):
     return result.sample
 
 
+def current_fiscal_year(today: datetime.date | None = None) -> str:
+    """The fiscal year a date falls in: 2026-12-01 is in FY2026-27, 2027-03-01 too."""
+    today = today or datetime.date.today()
+    start = today.year if today.month >= 7 else today.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def _unchanged(results) -> bool:
+    """True when the reform changes no cost, caseload, contribution or poverty figure."""
+    tables = (
+        results.programs[["cost_crore_difference", "beneficiaries_lakh_difference"]],
+        results.insurance[["difference"]],
+        results.poverty[["difference"]],
+    )
+    return all((table.fillna(0).abs() < 1e-9).all().all() for table in tables)
+
+
 def run(args) -> int:
     from policy_bd.microsim import Microsimulation, SampleError  # noqa: PLC0415
     from policy_bd.reform_spec import ReformError  # noqa: PLC0415
@@ -120,7 +144,7 @@ def run(args) -> int:
         simulation = Microsimulation(
             _data(args),
             _reform(args.reform),
-            period=args.period,
+            period=args.period or current_fiscal_year(),
             takeup=_rules(args.takeup, "--takeup"),
             reform_takeup=_rules(args.reform_takeup, "--reform-takeup"),
             pass_through=args.pass_through,
@@ -135,6 +159,14 @@ def run(args) -> int:
         raise CommandError("; ".join(str(problem) for problem in error.problems)) from None
     except (SampleError, ValueError) as error:
         raise CommandError(str(error)) from None
+    if args.reform and _unchanged(results):
+        meta = results.meta
+        print(
+            f"policy-bd microsim: warning: the reform {meta['reform_label']!r} changes nothing in"
+            f" {meta['fiscal_year']} (the month computed is {meta['computed_for_month']}); check"
+            " its dates or give another --period",
+            file=sys.stderr,
+        )
     if args.json:
         print(json.dumps(results.summary(), indent=2, ensure_ascii=False))
     else:

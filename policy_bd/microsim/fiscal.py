@@ -28,7 +28,8 @@ class FiscalYear:
                 f"{text!r} is not a fiscal year: write it as 2024-25 (1 July 2024 to 30 June 2025)"
             )
         start, end = int(match.group(1)), match.group(2)
-        end_year = int(end) if len(end) == 4 else (start // 100) * 100 + int(end)
+        # Two digits name the year after the start, across a century too (1999-00).
+        end_year = int(end) if len(end) == 4 else start + (int(end) - start) % 100
         if end_year != start + 1:
             if len(end) == 2 and 1 <= int(end) <= 12:
                 if int(end) == 7:  # an OpenFisca month: July opens the fiscal year

@@ -21,6 +21,18 @@ TABLES = (
     "targeting",
     "insurance",
 )
+# The columns that identify a row of each table: the `item` of the long CSV.
+TABLE_KEYS = {
+    "programs": ("program",),
+    "caseload": ("program", "scenario"),
+    "poverty": ("line", "measure", "group"),
+    "inequality": ("measure",),
+    "deciles": ("decile",),
+    "regions": ("breakdown", "region"),
+    "coverage": ("program", "scenario"),
+    "targeting": ("program",),
+    "insurance": ("program", "measure"),
+}
 
 
 def _clean(value):
@@ -62,15 +74,25 @@ class Results:
         return out
 
     def to_long(self) -> pd.DataFrame:
-        """Every indicator as one row: table, item (the row's labels), measure, value."""
+        """Every indicator as one row: data, table, item (the row's key), measure, value.
+
+        `item` joins the table's key columns (`TABLE_KEYS`), so every figure can be tied to its
+        program, poverty line, region or decile; `data` marks each row SYNTHETIC or survey, so a
+        filtered copy of the file still says where its figures come from. Text columns (labels,
+        take-up rules, sources) are in results.json.
+        """
         parts = []
         for name in TABLES:
             frame = getattr(self, name)
             if frame.empty:
                 continue
-            labels = [c for c in frame.columns if frame[c].dtype == object or c == "decile"]
-            numbers = [c for c in frame.columns if c not in labels]
-            item = frame[labels].astype(str).agg("/".join, axis=1) if labels else ""
+            keys = list(TABLE_KEYS[name])
+            numbers = [
+                column
+                for column in frame.columns
+                if column not in keys and pd.api.types.is_numeric_dtype(frame[column])
+            ]
+            item = frame[keys].astype(object).map(str).agg("/".join, axis=1)
             long = (
                 frame[numbers]
                 .assign(item=item)
@@ -87,7 +109,9 @@ class Results:
                 }
             )
         )
-        return pd.concat(parts, ignore_index=True)[["table", "item", "measure", "value"]]
+        long = pd.concat(parts, ignore_index=True)
+        long["data"] = "SYNTHETIC" if self.meta.get("synthetic") else "survey"
+        return long[["data", "table", "item", "measure", "value"]]
 
     def poverty_value(self, line: str, measure: str, group: str = "all") -> dict:
         row = self.poverty[

@@ -30,6 +30,7 @@ from policy_bd.microsim.poverty_lines import household_lines
 from policy_bd.microsim.programs import ProgramSpec
 from policy_bd.microsim.schema import household_annual_income, reported_columns
 from policy_bd.microsim.takeup import uniform_draws
+from policy_bd.programs import programs as program_registry
 
 ELDERLY_AGE = 60  # "elderly" in the poverty breakdowns: persons aged 60+ (census band)
 CHILD_AGE = 18
@@ -76,6 +77,13 @@ def _scenario_columns(job: ChunkJob, reform, persons, households) -> dict[str, n
     out = {}
     n = len(persons)
     for program in job.programs:
+        if not _in_force(simulation, program.name, job.year.first_month):
+            # Before its law (or while a proposal is off) a program pays, covers and costs
+            # nothing; its formulas are not evaluated where its parameters are not defined.
+            for column in ("amount", "contribution"):
+                out[f"{program.name}:{column}"] = np.zeros(n)
+            out[f"{program.name}:eligible"] = np.zeros(n, bool)
+            continue
         wanted = [
             name
             for name in (
@@ -99,6 +107,15 @@ def _scenario_columns(job: ChunkJob, reform, persons, households) -> dict[str, n
             np.asarray(eligible, dtype=bool) if eligible is not None else np.zeros(n, bool)
         )
     return out
+
+
+def _in_force(simulation, program: str, month: str) -> bool:
+    """Whether the program's registered `in_force_variable` is true for anyone in the month."""
+    entry = program_registry().get(program)
+    name = entry.in_force_variable if entry else None
+    if not name or name not in simulation.tax_benefit_system.variables:
+        return True
+    return bool(np.any(engine.compute(simulation, [name], month).values[name]))
 
 
 def run_chunk(chunk, job: ChunkJob) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -174,6 +174,48 @@ class ParquetSampleWriter:
         return self.metadata
 
 
+def _identifiers(path: Path, columns: list[str]) -> pd.DataFrame:
+    """Only the identifier columns of a Parquet file: cheap, read before any chunk is."""
+    try:
+        schema_names = pq.ParquetFile(path).schema_arrow.names
+    except (pa.ArrowException, OSError) as error:
+        raise SampleError([f"{path}: not a Parquet file ({error})"]) from None
+    missing = [name for name in columns if name not in schema_names]
+    if missing:
+        raise SampleError([f"{path}: no column {name}" for name in missing])
+    return pq.read_table(path, columns=columns).to_pandas()
+
+
+def _check_identifiers(folder: Path) -> None:
+    """Unique households and persons, each person in a household: before any work starts."""
+    households = _identifiers(folder / HOUSEHOLD_FILE, ["household_id"])["household_id"]
+    persons = _identifiers(folder / PERSON_FILE, ["person_id", "household_id"])
+    problems = []
+    repeated = households.duplicated()
+    if repeated.any():
+        row = int(np.flatnonzero(repeated.to_numpy())[0]) + 1
+        problems.append(
+            f"{folder / HOUSEHOLD_FILE}: household_id {households[repeated].iloc[0]} is given"
+            f" twice (row {row}); identifiers must be unique"
+        )
+    repeated = persons["person_id"].duplicated()
+    if repeated.any():
+        row = int(np.flatnonzero(repeated.to_numpy())[0]) + 1
+        problems.append(
+            f"{folder / PERSON_FILE}: person_id {persons['person_id'][repeated].iloc[0]} is given"
+            f" twice (row {row}); identifiers must be unique"
+        )
+    orphans = ~persons["household_id"].isin(households)
+    if orphans.any():
+        row = int(np.flatnonzero(orphans.to_numpy())[0]) + 1
+        problems.append(
+            f"{folder / PERSON_FILE}: household_id {persons['household_id'][orphans].iloc[0]}"
+            f" (row {row}) is not in {HOUSEHOLD_FILE}"
+        )
+    if problems:
+        raise SampleError(problems)
+
+
 @dataclass
 class ParquetSample:
     """A sample on disk (household.parquet, person.parquet, metadata.json), read in chunks."""
@@ -188,7 +230,15 @@ class ParquetSample:
         if missing:
             raise SampleError([f"{folder}: {name} not found" for name in missing])
         meta_path = folder / METADATA_FILE
-        metadata = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+        metadata = {}
+        if meta_path.is_file():
+            try:
+                metadata = json.loads(meta_path.read_text(encoding="utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as error:
+                raise SampleError([f"{meta_path}: not a JSON metadata file ({error})"]) from None
+            if not isinstance(metadata, dict):
+                raise SampleError([f"{meta_path}: not a JSON object of metadata"])
+        _check_identifiers(folder)
         return cls(folder, metadata)
 
     @property

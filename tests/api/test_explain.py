@@ -120,7 +120,12 @@ def test_before_the_law_the_program_is_not_in_force(system):
     (member,) = determine(simulation, "1990-01")
     oaa = program(member, OAA)
     assert not oaa.in_force and not oaa.eligible and oaa.amount == 0
-    assert "1990-01-01" in oaa.note and "min_age" in oaa.note
+    # A plain sentence with the law's start, not OpenFisca's "parameter ... was not found" text.
+    assert oaa.note == (
+        "Old Age Allowance is not in force on 1990-01-01."
+        " Applies from 1998-04-01: the Old Age Allowance, paid from April 1998."
+    )
+    assert "min_age" not in oaa.note and "not found" not in oaa.note
     assert oaa.reasons == ()
 
 

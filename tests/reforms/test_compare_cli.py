@@ -67,13 +67,13 @@ def test_json_output_per_person_and_household(capsys):
     }
     assert jamal["employment_injury_scheme_monthly_top_up"]["difference"] == -5609.38
     assert jamal["nsis_employment_injury_employer_compensation"]["reform"] == 0.0
-    # Shirin has no job: only the scheme-wide fact changes for her, never an amount.
+    # Shirin has no job: only the scheme-wide facts change for her (the scheme and the
+    # contributions are now in force), never an amount.
+    switched_on = {"baseline": False, "reform": True, "difference": None}
     assert result["persons"]["shirin"] == {
-        "nsis_contributions__scheme_in_force": {
-            "baseline": False,
-            "reform": True,
-            "difference": None,
-        }
+        "nsis_contributions__scheme_in_force": switched_on,
+        "nsis_contributions__in_force": switched_on,
+        "nsis_employment_injury__in_force": switched_on,
     }
     assert result["households"] == {"home": {}}
 

@@ -46,10 +46,12 @@ DAYS = 12 / 365  # a monthly wage per day
 def public_outputs() -> list[str]:
     names = set(LABOUR_ACT_OUTPUTS | NSIS_TOTALS)
     for entry in programs().values():
+        # Whether a program is in force is its status, tested with the explanations; a reform
+        # that switches a proposal on changes it for everyone.
         names.update(
             v
             for k, v in dataclasses.asdict(entry).items()
-            if k.endswith("_variable") and isinstance(v, str)
+            if k.endswith("_variable") and k != "in_force_variable" and isinstance(v, str)
         )
         names.update(entry.contribution_variables.values())
     return sorted(names)

@@ -8,6 +8,7 @@ import numpy as np
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
+from policy_bd.dss_allowances import not_paid_any
 from policy_bd.entities import Person
 from policy_bd.instalments import instalment_in_arrears
 
@@ -81,6 +82,28 @@ class disability_allowance__no_other_allowance(Variable):
         return np.logical_not(person("receives_other_allowance", period))
 
 
+class disability_allowance__no_preferred_dss_allowance(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "Is not paid another DSS allowance that comes first (one allowance per person)"
+    reference = [
+        f"{MANUAL}, selection criteria (not receiving another allowance)",
+        SSA_2018,
+        "parameters/social_assistance/dss_allowances/one_allowance_per_person.yaml (priority)",
+    ]
+    documentation = """
+    A person may hold only one of the Old Age, widow and disability allowances. Someone who meets
+    the criteria of several is paid the one with the highest monthly amount on the date; on equal
+    amounts the disability allowance comes first, then the Old Age Allowance, then the widow
+    allowance. This criterion is false where the person is paid one that comes before the
+    disability allowance.
+    """
+
+    def formula(person, period, parameters):
+        return not_paid_any(person, period, parameters, "disability_allowance")
+
+
 class disability_allowance__eligible(Variable):
     value_type = bool
     entity = Person
@@ -88,12 +111,13 @@ class disability_allowance__eligible(Variable):
     label = "Meets every criterion of the disability allowance"
     reference = [MANUAL, ACT_2013, SSA_2018]
 
-    def formula(person, period, _parameters):
+    def formula_2005_07(person, period, _parameters):
         return (
             person("disability_allowance__is_registered", period)
             * person("disability_allowance__meets_age_test", period)
             * person("disability_allowance__meets_income_test", period)
             * person("disability_allowance__no_other_allowance", period)
+            * person("disability_allowance__no_preferred_dss_allowance", period)
         )
 
 

@@ -139,7 +139,7 @@ class mother_and_child_benefit__eligible(Variable):
     label = "Is entitled to the Mother and Child Benefit in the month"
     reference = [PROGRAMME, NOTICE, BUDGET_2024]
 
-    def formula(person, period, _parameters):
+    def formula_2021_07(person, period, _parameters):
         return (
             person("mother_and_child_benefit__meets_pregnancy_test", period)
             * person("mother_and_child_benefit__meets_child_order_test", period)

@@ -8,6 +8,7 @@ import numpy as np
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
+from policy_bd.dss_allowances import not_paid_any
 from policy_bd.entities import Person
 from policy_bd.enums import Sex
 from policy_bd.instalments import instalment_in_arrears
@@ -53,6 +54,28 @@ class old_age_allowance__no_other_allowance(Variable):
         return np.logical_not(person("receives_other_allowance", period))
 
 
+class old_age_allowance__no_preferred_dss_allowance(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "Is not paid another DSS allowance that comes first (one allowance per person)"
+    reference = [
+        f"{MANUAL_2013}, selection criteria (not receiving another allowance)",
+        SSA_2018,
+        "parameters/social_assistance/dss_allowances/one_allowance_per_person.yaml (priority)",
+    ]
+    documentation = """
+    A person may hold only one of the Old Age, widow and disability allowances. Someone who meets
+    the criteria of several is paid the one with the highest monthly amount on the date; on equal
+    amounts the disability allowance comes first, then the Old Age Allowance, then the widow
+    allowance. This criterion is false where the person is paid one that comes before the
+    Old Age Allowance.
+    """
+
+    def formula(person, period, parameters):
+        return not_paid_any(person, period, parameters, "old_age_allowance")
+
+
 class old_age_allowance__eligible(Variable):
     value_type = bool
     entity = Person
@@ -60,11 +83,12 @@ class old_age_allowance__eligible(Variable):
     label = "Meets every individual criterion of the Old Age Allowance"
     reference = [MANUAL_2013, SSA_2018]
 
-    def formula(person, period, _parameters):
+    def formula_1998_04(person, period, _parameters):
         return (
             person("old_age_allowance__meets_age_test", period)
             * person("old_age_allowance__meets_income_test", period)
             * person("old_age_allowance__no_other_allowance", period)
+            * person("old_age_allowance__no_preferred_dss_allowance", period)
         )
 
 

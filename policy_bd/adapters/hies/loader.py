@@ -99,8 +99,9 @@ class HiesLoadError(ValueError):
     """The files cannot give a sample at all (a file or key missing); `.report` says why."""
 
     def __init__(self, message: str, report: LoadReport) -> None:
+        self.message = message  # one line: the file and what is wrong with it
         self.report = report
-        super().__init__(f"{message}\n{report.text()}")
+        super().__init__(f"{message}\n{report.text()}" if len(report) else message)
 
 
 def load_mapping(round_or_path: str | Path) -> dict:
@@ -110,7 +111,14 @@ def load_mapping(round_or_path: str | Path) -> dict:
     if not path.is_file():
         known = ", ".join(ROUNDS)
         raise ValueError(f"{round_or_path!r} is neither a known round ({known}) nor a mapping file")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        reason = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else "not valid YAML"
+        raise ValueError(f"{path}: not a mapping file ({reason})") from None
+    if not isinstance(mapping, dict) or not isinstance(mapping.get("files"), dict):
+        raise ValueError(f"{path}: not a mapping file (no 'files' section)")
+    return mapping
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,8 +160,14 @@ def _read_files(directory: Path, mapping: dict, report: LoadReport) -> dict[str,
                 report.add(wanted, "", key, "file not found", 0, "section not built")
                 continue
             report.add(wanted, "", key, "file not found", 0, "cannot load")
-            continue
-        frame, meta = pyreadstat.read_dta(str(path))
+            raise HiesLoadError(
+                f"{directory / wanted}: not found (the {key} file the mapping needs)", report
+            )
+        try:
+            frame, meta = pyreadstat.read_dta(str(path))
+        except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError, OSError) as error:
+            reason = str(error).strip().rstrip("!.") or type(error).__name__
+            raise HiesLoadError(f"{path}: not a readable Stata file ({reason})", report) from None
         files[key] = SourceFile(
             path.name,
             frame,
@@ -644,7 +658,14 @@ def load_hies(directory: str | Path, survey_round: str = "2022") -> LoadResult:
     household_keys = _keys(base, mapping, person=False)
     person_keys_all = _keys(roster, mapping, person=True)
     if household_keys is None or person_keys_all is None:
-        raise HiesLoadError(f"{folder}: identifier columns {mapping['keys']} not found", report)
+        source = base if household_keys is None else roster
+        wanted = [*mapping["keys"]["household"]]
+        if source is roster:
+            wanted.append(roster.person_key or mapping["keys"]["person"])
+        absent = [name for name in wanted if source.column(name) is None]
+        raise HiesLoadError(
+            f"{folder / source.name}: no identifier column {', '.join(absent)}", report
+        )
     duplicates = household_keys.duplicated()
     if duplicates.any() and base is not roster:  # a person-level file repeats its households
         report.add(
