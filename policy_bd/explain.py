@@ -28,9 +28,9 @@ from openfisca_core.parameters import Parameter
 from openfisca_core.simulations import Simulation
 
 from policy_bd import programs as program_registry
-from policy_bd.programs import Program
 from policy_bd.engine.compute import calculation_period, plain, variable_period
 from policy_bd.labels import label as variable_label
+from policy_bd.programs import Program
 
 LANGUAGES = ("en", "bn")
 BANGLA_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")

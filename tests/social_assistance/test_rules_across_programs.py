@@ -3,9 +3,14 @@
 import numpy as np
 import pytest
 
-from policy_bd.adapters.columnar import build_simulation
+from policy_bd import engine
 from policy_bd.explain import determine
 from policy_bd.system import system_for
+
+
+def build_simulation(system, period, persons):
+    return engine.simulate(system, engine.read_columns(system, period, persons))
+
 
 DSS = ("old_age_allowance", "widow_allowance", "disability_allowance")
 PERIOD = "2026-01"
