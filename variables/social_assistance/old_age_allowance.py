@@ -20,7 +20,7 @@ class old_age_allowance__meets_age_test(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "Has reached the Old Age Allowance age for their sex (men 65; women 62 since 2013)"
+    label = "Has reached the Old Age Allowance age for their sex (men 65; women 62 since July 2012)"
     reference = [f"{MANUAL_2013}, selection criteria (age)", SSA_2018]
 
     def formula(person, period, parameters):
