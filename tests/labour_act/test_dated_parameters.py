@@ -49,7 +49,7 @@ def test_calc_at_dates_applies_the_scale_in_force(system):
         "labour_act.work_injury.temporary_disablement_rates",
         months,
     )
-    np.testing.assert_allclose(shares, [1.0, 2.6667, 3.8334], atol=1e-4)
+    np.testing.assert_allclose(shares, [1.0, 2 + 2 / 3, 3 + 5 / 6], atol=1e-12)
 
 
 def test_a_large_population_is_computed_in_one_vectorised_call(system):

@@ -76,6 +76,14 @@ class work_injury_is_occupational_disease_part_b(Variable):
     reference = [f"{ACT}, s.150(3) and Third Schedule", SSA_2018]
 
 
+class work_injury_is_occupational_disease(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The injury is an occupational disease listed in the Third Schedule (Part A or Part B)"
+    reference = [f"{ACT}, s.150(3) and Third Schedule", S151]
+
+
 class work_injury_caused_by_own_misconduct(Variable):
     value_type = bool
     entity = Person
@@ -186,13 +194,20 @@ class work_injury_temporary_disablement_months(Variable):
     entity = Person
     definition_period = MONTH
     unit = "month"
-    label = "Months of temporary disablement compensated: the incapacity in months, up to the cap"
+    label = "Months of temporary disablement compensated: the incapacity in months, up to one year (two for an occupational disease)"
     reference = [S151, SSA_2018, WAGE_INDICATOR]
 
     def formula_2006_10_11(person, period, parameters):
         dates = person("work_injury_rule_date", period)
         days_per_month = at_dates(parameters, dates, f"{RULES}.days_per_month")
-        cap = at_dates(parameters, dates, f"{RULES}.temporary_disablement_max_months")
+        disease = person("work_injury_is_occupational_disease", period) | person(
+            "work_injury_is_occupational_disease_part_b", period
+        )
+        cap = np.where(
+            disease,
+            at_dates(parameters, dates, f"{RULES}.temporary_disablement_max_months.occupational_disease"),
+            at_dates(parameters, dates, f"{RULES}.temporary_disablement_max_months.accident"),
+        )
         months = person("work_injury_incapacity_days", period) / days_per_month
         return np.minimum(months, cap)
 
