@@ -22,6 +22,7 @@ from policy_bd.migrant_helpers import add_years, month_bounds
 WEWB_ACT = "Wage Earners' Welfare Board Act 2018"
 WEWB_RULES = "Wage Earners' Welfare Board Rules 2023 (gazette of 11 April 2023), rule 7"
 PORTAL = "https://wewb.portal.gov.bd/"
+TREATMENT_PAGE = "http://www.wewb.gov.bd/site/page/0d56753b-5231-49bf-8e9e-2c1b808c40d0/"
 
 
 def _covered_parent_in_household(person, period):
@@ -196,7 +197,7 @@ class treatment_cost(Variable):
     definition_period = MONTH
     unit = "currency-BDT"
     label = "Cost of the medical treatment for which aid is claimed in the month (Tk)"
-    reference = f"{PORTAL} (treatment aid for injured and sick returnees)"
+    reference = f"{TREATMENT_PAGE} (treatment aid for injured and sick returnees)"
 
 
 class wewb_treatment_aid__covered_by_wewb(Variable):
@@ -215,7 +216,7 @@ class wewb_treatment_aid__returned_injured_or_ill(Variable):
     entity = Person
     definition_period = MONTH
     label = "Has come home (for good or on leave) injured or with an illness contracted abroad"
-    reference = f"{PORTAL} (treatment aid for injured and sick returnees)"
+    reference = f"{TREATMENT_PAGE} (treatment aid for injured and sick returnees)"
 
     def formula(person, period, _parameters):
         status = person("migrant_status", period)
@@ -242,9 +243,9 @@ class wewb_treatment_aid_limit(Variable):
     definition_period = MONTH
     unit = "currency-BDT"
     label = "Highest treatment aid the Board pays an eligible returnee (Tk; 0 when not eligible)"
-    reference = PORTAL
+    reference = TREATMENT_PAGE
 
-    def formula_2023_04(person, period, parameters):
+    def formula_2022_10(person, period, parameters):
         limit = parameters(period).migrant_welfare.wewb.treatment_aid_limit
         return person("wewb_treatment_aid__eligible", period) * limit
 
@@ -255,7 +256,7 @@ class wewb_treatment_aid(Variable):
     definition_period = MONTH
     unit = "currency-BDT"
     label = "Treatment aid paid for the cost claimed in the month, up to the ceiling (Tk, lump sum)"
-    reference = PORTAL
+    reference = TREATMENT_PAGE
 
     def formula(person, period, _parameters):
         return np.minimum(
