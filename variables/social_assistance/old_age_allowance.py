@@ -105,6 +105,14 @@ class old_age_allowance(Variable):
         amount = parameters(period).social_assistance.old_age_allowance.amount
         return person("old_age_allowance__is_household_recipient", period) * amount
 
+    def formula_2026_07(person, period, parameters):
+        """From FY2026-27 a beneficiary aged over 90 gets the higher rate."""
+        rule = parameters(period).social_assistance.old_age_allowance
+        amount = np.where(
+            person("age", period) > rule.oldest.age_above, rule.oldest.amount, rule.amount
+        )
+        return person("old_age_allowance__is_household_recipient", period) * amount
+
 
 class old_age_allowance_quarterly_instalment(Variable):
     value_type = float
