@@ -25,9 +25,9 @@ from policy_bd.entities import Person
 from policy_bd.enums import Disablement
 
 ACT = "Bangladesh Labour Act 2006"
-S150 = f"{ACT}, s.150 (employer's liability; three-day waiting condition; exclusions): https://accountabilityhub.org/"
-S151 = f"{ACT}, s.151 and Fifth Schedule (amount of compensation): https://hasanhmt.com/"
-S152 = f"{ACT}, s.152 (monthly wages for compensation): https://hasanhmt.com/"
+S150 = f"{ACT}, s.150 (employer's liability; three-day waiting condition; exclusions): https://accountabilityhub.org/provision/ss-150-and-151/"
+S151 = f"{ACT}, s.151 and Fifth Schedule (amount of compensation): https://accountabilityhub.org/provision/ss-150-and-151/"
+S152 = f"{ACT}, s.152 (monthly wages for compensation): https://hasanhmt.com/?p=2397"
 AMENDMENT_2018 = (
     "Bangladesh Labour (Amendment) Act 2018, Fifth Schedule (gazette of 14 November 2018):"
     " https://www.scribd.com/document/717308787/BLA2018"
@@ -205,7 +205,9 @@ class work_injury_temporary_disablement_months(Variable):
         )
         cap = np.where(
             disease,
-            at_dates(parameters, dates, f"{RULES}.temporary_disablement_max_months.occupational_disease"),
+            at_dates(
+                parameters, dates, f"{RULES}.temporary_disablement_max_months.occupational_disease"
+            ),
             at_dates(parameters, dates, f"{RULES}.temporary_disablement_max_months.accident"),
         )
         months = person("work_injury_incapacity_days", period) / days_per_month

@@ -345,7 +345,7 @@ class wewb_scholarship(Variable):
     label = "WEWB scholarship for the month (Tk per month, by level of study)"
     reference = [
         "WEWB scholarship circular 2022 (smarttipsbd)",
-        "https://www.prothomalo.com/ (2025: Tk 2,000 and Tk 2,500 a month)",
+        "Prothom Alo, 2025 (Tk 2,000 and Tk 2,500 a month; page address not retrieved)",
     ]
 
     def formula_2022_01(person, period, parameters):
@@ -380,7 +380,7 @@ class wewb_disabled_child_allowance_award_start(Variable):
     entity = Person
     definition_period = ETERNITY
     label = "First day of the month from which the Board awarded the disabled child's allowance (1970-01-01: never)"
-    reference = "https://www.khabarbangla24.com/ (new round of the allowance from 1 January 2025)"
+    reference = "https://www.jagonews24.com/probash/news/917928 (new round of the allowance from 1 January 2025)"
 
 
 class wewb_disabled_child_allowance__parent_covered_by_wewb(Variable):
@@ -388,7 +388,7 @@ class wewb_disabled_child_allowance__parent_covered_by_wewb(Variable):
     entity = Person
     definition_period = MONTH
     label = "Is a child of a household whose head or spouse migrated with a BMET clearance or holds a WEWB membership"
-    reference = [WEWB_RULES, "https://www.khabarbangla24.com/"]
+    reference = [WEWB_RULES, "https://www.jagonews24.com/probash/news/917928"]
     documentation = """
     Every member with the role `child` is taken as a child of the head and of the spouse.
     """
@@ -402,9 +402,7 @@ class wewb_disabled_child_allowance__has_disability(Variable):
     entity = Person
     definition_period = MONTH
     label = "Has a certified disability"
-    reference = (
-        "https://www.khabarbangla24.com/ (allowance for disabled children of migrant workers)"
-    )
+    reference = "https://www.jagonews24.com/probash/news/917928 (allowance for disabled children of migrant workers)"
 
     def formula(person, period, _parameters):
         return person("has_disability", period)
@@ -415,7 +413,9 @@ class wewb_disabled_child_allowance__within_award_period(Variable):
     entity = Person
     definition_period = MONTH
     label = "The month falls within the award, which lasts at most five years from its first month"
-    reference = "https://www.khabarbangla24.com/ (Tk 1,000 a month for up to five years)"
+    reference = (
+        "https://www.jagonews24.com/probash/news/917928 (Tk 1,000 a month for up to five years)"
+    )
 
     def formula_2025_01(person, period, parameters):
         years = parameters(period).migrant_welfare.wewb.disabled_child_allowance.max_years
@@ -429,7 +429,7 @@ class wewb_disabled_child_allowance__eligible(Variable):
     entity = Person
     definition_period = MONTH
     label = "Receives the Board's allowance for a disabled child of a migrant worker in the month"
-    reference = "https://www.khabarbangla24.com/"
+    reference = "https://www.jagonews24.com/probash/news/917928"
 
     def formula(person, period, _parameters):
         return (
@@ -445,7 +445,7 @@ class wewb_disabled_child_allowance(Variable):
     definition_period = MONTH
     unit = "currency-BDT"
     label = "WEWB allowance for a migrant worker's disabled child (Tk per month)"
-    reference = "https://www.khabarbangla24.com/ (Tk 1,000 a month for up to five years, round from 1 January 2025)"
+    reference = "https://www.jagonews24.com/probash/news/917928 (Tk 1,000 a month for up to five years, round from 1 January 2025)"
 
     def formula_2025_01(person, period, parameters):
         amount = parameters(period).migrant_welfare.wewb.disabled_child_allowance.amount
