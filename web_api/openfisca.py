@@ -35,6 +35,7 @@ from openfisca_core.simulations import SimulationBuilder
 from openfisca_web_api.loader import build_data
 
 from .errors import APIError
+from .parameter_references import add_value_references
 from .situation import fast_build
 
 WELCOME = (
@@ -269,6 +270,7 @@ def patched_spec(spec: dict, system_examples: dict) -> dict:
 
 def create_blueprint(system, calculator: Calculator) -> Blueprint:
     data = build_data(system)
+    add_value_references(data["parameters"], system)
     spec = patched_spec(data["openAPI_spec"], system.open_api_config)
     blueprint = Blueprint("openfisca", __name__)
 
