@@ -32,6 +32,9 @@ from dataclasses import asdict, dataclass
 
 from openfisca_core import periods
 from openfisca_core.parameters import Parameter, ParameterScale
+from openfisca_core.simulation_builder import SimulationBuilder
+
+from policy_bd.programs import programs
 
 PAST_CHECK = "past_check"
 NO_BUDGET_SOURCE = "no_budget_source"
@@ -78,7 +81,9 @@ def _leaves(system) -> dict[str, Parameter | ParameterScale]:
 def _value_since(leaf, on: datetime.date) -> str | None:
     values = leaf.values_list if isinstance(leaf, Parameter) else []
     if isinstance(leaf, ParameterScale):
-        values = [v for bracket in leaf.brackets for c in bracket.children.values() for v in c.values_list]
+        values = [
+            v for bracket in leaf.brackets for c in bracket.children.values() for v in c.values_list
+        ]
     starts = sorted(v.instant_str for v in values if v.instant_str <= on.isoformat())
     return starts[-1] if starts else None
 
@@ -153,8 +158,6 @@ def _leaf_names(system, read_names: Iterable[str]) -> frozenset[str]:
 
 
 def _traced_reads(system, period: periods.Period, variables: tuple[str, ...]) -> frozenset[str]:
-    from openfisca_core.simulation_builder import SimulationBuilder
-
     simulation = SimulationBuilder().build_default_simulation(system, 1)
     simulation.trace = True
     for variable in variables:
@@ -162,7 +165,7 @@ def _traced_reads(system, period: periods.Period, variables: tuple[str, ...]) ->
             continue
         try:
             simulation.calculate(variable, period)
-        except Exception:  # noqa: BLE001 - a variable that needs inputs reads nothing by default
+        except Exception:  # a variable that needs inputs reads nothing by default
             continue
     names = set()
     stack = list(simulation.tracer.trees)
@@ -185,11 +188,11 @@ def parameters_read(system, period, variables: Iterable[str]) -> frozenset[str]:
 
 def program_variables() -> tuple[str, ...]:
     """The amount and eligibility variables of every program in the registry."""
-    from policy_bd.programs import programs
-
     names = []
     for entry in programs().values():
-        names.extend(v for v in (entry.get("amount_variable"), entry.get("eligibility_variable")) if v)
+        names.extend(
+            v for v in (entry.get("amount_variable"), entry.get("eligibility_variable")) if v
+        )
     return tuple(dict.fromkeys(names))
 
 
