@@ -34,7 +34,7 @@ from openfisca_core import periods
 from openfisca_core.parameters import Parameter, ParameterScale
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from policy_bd.programs import programs
+from policy_bd import programs as program_registry
 
 PAST_CHECK = "past_check"
 NO_BUDGET_SOURCE = "no_budget_source"
@@ -189,11 +189,25 @@ def parameters_read(system, period, variables: Iterable[str]) -> frozenset[str]:
 def program_variables() -> tuple[str, ...]:
     """The amount and eligibility variables of every program in the registry."""
     names = []
-    for entry in programs().values():
+    for entry in program_registry.programs().values():
         names.extend(
             v for v in (entry.get("amount_variable"), entry.get("eligibility_variable")) if v
         )
     return tuple(dict.fromkeys(names))
+
+
+def program_warnings(system, period, program_names: Iterable[str] | None = None) -> list[dict]:
+    """`warnings` for the named programs of the registry (every program when None)."""
+    registry = program_registry.programs()
+    names = registry if program_names is None else list(program_names)
+    entries = [registry.get(name, {}) for name in names]
+    variables = [
+        variable
+        for entry in entries
+        for variable in (entry.get("amount_variable"), entry.get("eligibility_variable"))
+        if variable
+    ]
+    return warnings(system, period, variables)
 
 
 def warnings(system, period, variables: Iterable[str] | None = None) -> list[dict]:

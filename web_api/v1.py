@@ -21,6 +21,7 @@ from policy_bd.adapters.applicant import ApplicantError, to_situation
 from policy_bd.adapters.applicant import build_simulation as applicant_simulation
 from policy_bd.adapters.columnar import calculation_period
 from policy_bd.explain import determine, plain, program_variables, public_outputs
+from policy_bd.freshness import program_warnings
 from policy_bd.system import named_reforms, resolve
 
 from . import batch as batch_api
@@ -187,6 +188,7 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
                 **meta(data["date"], period, reform),
                 "language": data["language"],
                 "members": [member.as_dict() for member in members],
+                "warnings": program_warnings(system, period, data["programs"]),
             }
         )
 
