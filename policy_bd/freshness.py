@@ -70,7 +70,8 @@ def _as_date(value) -> datetime.date | None:
     return datetime.date.fromisoformat(str(value))
 
 
-def _leaves(system) -> dict[str, Parameter | ParameterScale]:
+def leaves(system) -> dict[str, Parameter | ParameterScale]:
+    """Every parameter leaf (a value or a scale) of `system`, by dotted name."""
     return {
         leaf.name: leaf
         for leaf in system.parameters.get_descendants()
@@ -134,9 +135,9 @@ def stale_values(
     system, on: datetime.date, parameters: Iterable[str] | None = None
 ) -> list[StaleValue]:
     """Stale values on `on`, for the named leaves (dotted names) or for every leaf."""
-    leaves = _leaves(system)
-    names = sorted(leaves) if parameters is None else sorted(set(parameters) & set(leaves))
-    return [stale for name in names for stale in check(leaves[name], on)]
+    found = leaves(system)
+    names = sorted(found) if parameters is None else sorted(set(parameters) & set(found))
+    return [stale for name in names for stale in check(found[name], on)]
 
 
 # ----- which parameters a calculation reads -------------------------------------------------
@@ -146,14 +147,14 @@ _READS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 def _leaf_names(system, read_names: Iterable[str]) -> frozenset[str]:
     """Trace names (`a.b.c`, `a.b.c[1]`, a node read whole) mapped to the leaves they cover."""
-    leaves = _leaves(system)
+    known = leaves(system)
     found = set()
     for raw in read_names:
         name = raw.split("[", 1)[0]
-        if name in leaves:
+        if name in known:
             found.add(name)
         else:  # a node read whole (e.g. a scale's bracket or a node passed to a helper)
-            found.update(leaf for leaf in leaves if leaf.startswith(name + "."))
+            found.update(leaf for leaf in known if leaf.startswith(name + "."))
     return frozenset(found)
 
 

@@ -22,6 +22,8 @@ from openfisca_core import periods
 from openfisca_core.indexed_enums import Enum, EnumArray
 from openfisca_core.simulation_builder import SimulationBuilder
 
+from policy_bd import freshness
+
 HELP = "compare baseline law and a reform for each person and household of a situation"
 
 # Amounts closer than half a paisa are equal: floating-point noise is not a change.
@@ -195,6 +197,7 @@ def compare(reform: str, situation: dict, period_text: str, variables: str | Non
                     "reform": _plain(new),
                     "difference": _difference(old, new),
                 }
+    result["warnings"] = freshness.warnings(baseline, month)
     return result
 
 
@@ -228,7 +231,16 @@ def render(result: dict) -> str:
         f"Reform: {result['reform']['title']} ({result['reform']['name']})",
         f"Period: {result['period']}",
     ]
-    entities = [key for key in result if key not in {"reform", "period"}]
+    if result.get("warnings"):
+        stale = sorted({item["parameter"] for item in result["warnings"]})
+        lines += [
+            "",
+            f"Warning: {len(stale)} parameter values used are past their last check or "
+            f"have no budget source for this month ({', '.join(stale[:3])}"
+            f"{', ...' if len(stale) > 3 else ''}); `policy-bd parameters --stale --on "
+            f"{result['period']}-01` lists them",
+        ]
+    entities = [key for key in result if key not in {"reform", "period", "warnings"}]
     blocks = 0
     for plural in entities:
         for member, rows in result[plural].items():
