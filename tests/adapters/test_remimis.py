@@ -102,7 +102,9 @@ def test_good_rows_get_amounts_schedules_and_reasons(system):
     )
 
     woman = table.loc["R4"]
-    assert woman["wewb_treatment_aid_amount"] == 150_000  # no cost stated: the ceiling (Tk 1.5 lakh from 27 Sep 2023)
+    assert (
+        woman["wewb_treatment_aid_amount"] == 150_000
+    )  # no cost stated: the ceiling (Tk 1.5 lakh from 27 Sep 2023)
     assert woman["pkb_womens_rehabilitation_loan_amount"] == 5_000_000  # no amount: the ceiling
     assert woman["pkb_womens_rehabilitation_loan_term_months"] == 120
     assert woman["pkb_womens_rehabilitation_loan_total_interest"] == 3_500_000  # 7% x 10 years
