@@ -18,7 +18,10 @@ def test_each_dated_value_carries_its_references(real_client):
     rule_39 = document["references"]["2022-09-01"]
     assert any("SRO 284-Law/2022" in ref["title"] for ref in rule_39)
     assert all(ref["href"].startswith("http") for ref in rule_39)
-    assert document["official_journal_dates"] == {"2022-09-01": "2022-09-01"}
+    assert document["official_journal_dates"] == {
+        "2022-09-01": "2022-09-01",
+        "2025-11-17": "2025-11-17",
+    }
 
 
 def test_a_scale_serves_the_references_of_its_brackets(real_client):
