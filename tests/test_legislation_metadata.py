@@ -141,3 +141,29 @@ def test_every_criterion_has_a_bangla_label(system):
         if criterion not in bangla_labels()
     ]
     assert not missing, f"no Bangla label in policy_bd/labels/bn/: {missing}"
+
+
+def test_dates_in_value_and_leaf_metadata_are_iso_dates(system):
+    """`official_journal_date` on a value and `budget_checked_through` on a leaf are dates."""
+    problems = []
+    for leaf in leaves(system):
+        budget = leaf.metadata.get("budget_checked_through")
+        if budget is not None:
+            try:
+                datetime.date.fromisoformat(str(budget))
+            except ValueError:
+                problems.append(f"{leaf.name}: budget_checked_through {budget!r}")
+        for value in getattr(leaf, "values_list", []):
+            journal = (value.metadata or {}).get("official_journal_date")
+            if journal is not None:
+                try:
+                    datetime.date.fromisoformat(str(journal))
+                except ValueError:
+                    problems.append(f"{leaf.name}@{value.instant_str}: {journal!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_two_thirds_is_stored_exactly(system):
+    """Fifth Schedule column 4: the third and fourth months are paid at two thirds, not 0.6667."""
+    scale = system.parameters.labour_act.work_injury.temporary_disablement_rates
+    assert scale.brackets[1].rate.values_list[-1].value == 2 / 3

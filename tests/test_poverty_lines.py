@@ -16,7 +16,8 @@ SURVEY_DATES = ("2016-01-01", "2022-01-01")
 # Published aggregates named in the documentation: monthly household consumption by area (Tk),
 # mean household size, consumption Gini, and headcount rates (upper, lower) by area.
 HOUSEHOLD_CONSUMPTION = {
-    "2016-01-01": {"national": 15915, "rural": 14156, "urban": 19697},
+    # National: final report (Tk 15,715; the preliminary report had 15,915); areas: preliminary.
+    "2016-01-01": {"national": 15715, "rural": 14156, "urban": 19697},
     # HIES 2022 publishes national consumption only; areas are split by household income.
     "2022-01-01": {
         area: 31500 * income / 32422

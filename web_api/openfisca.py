@@ -38,6 +38,7 @@ from policy_bd.engine.reforms import REFORM_SCHEMA, REFORM_SPEC_SCHEMA
 
 from .body import read_json
 from .errors import APIError
+from .parameter_references import add_value_references
 
 WELCOME = (
     "This is the root of an OpenFisca Web API.\u00a0To learn how to use it, check the general "
@@ -213,6 +214,7 @@ def patched_spec(spec: dict, system_examples: dict) -> dict:
 
 def create_blueprint(system, calculator: Calculator) -> Blueprint:
     data = build_data(system)
+    add_value_references(data["parameters"], system)
     spec = patched_spec(data["openAPI_spec"], system.open_api_config)
     blueprint = Blueprint("openfisca", __name__)
 

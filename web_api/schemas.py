@@ -333,6 +333,13 @@ class EntitlementsResponseSchema(Schema):
     package = fields.Nested(PackageSchema, required=True)
     reform = fields.Nested(ReformInfoSchema, required=True, allow_none=True)
     members = fields.List(fields.Nested(MemberResultSchema), required=True)
+    warnings = fields.List(
+        fields.Dict(),
+        metadata={
+            "description": "Values used past their last check or without a budget source for the "
+            "fiscal year (policy_bd.freshness): parameter, reason, last_checked, message"
+        },
+    )
 
 
 # ----- compare ------------------------------------------------------------------------------

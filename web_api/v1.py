@@ -15,6 +15,7 @@ import policy_bd
 from policy_bd import engine
 from policy_bd import programs as program_registry
 from policy_bd.engine.explain import determine, program_variables, public_outputs
+from policy_bd.freshness import program_warnings
 
 from . import batch as batch_api
 from .body import read_object
@@ -138,6 +139,7 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
                 **meta(data["date"], period, reform),
                 "language": data["language"],
                 "members": [member.as_dict() for member in members],
+                "warnings": program_warnings(system, period, data["programs"]),
             }
         )
 

@@ -20,7 +20,7 @@ from openfisca_core import periods
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulations import Simulation
 
-from policy_bd import engine
+from policy_bd import engine, freshness
 from policy_bd.engine.compute import TOLERANCE, difference
 
 HELP = "compare baseline law and a reform for each person and household of a situation"
@@ -144,6 +144,7 @@ def compare(reform: str, situation: dict, period_text: str, variables: str | Non
                 "reform": _plain(row.reform),
                 "difference": row.difference,
             }
+    result["warnings"] = freshness.warnings(baseline, month)
     return result
 
 
@@ -175,7 +176,16 @@ def render(result: dict) -> str:
         f"Reform: {result['reform']['title']} ({result['reform']['name']})",
         f"Period: {result['period']}",
     ]
-    entities = [key for key in result if key not in {"reform", "period"}]
+    if result.get("warnings"):
+        stale = sorted({item["parameter"] for item in result["warnings"]})
+        lines += [
+            "",
+            f"Warning: {len(stale)} parameter values used are past their last check or "
+            f"have no budget source for this month ({', '.join(stale[:3])}"
+            f"{', ...' if len(stale) > 3 else ''}); `policy-bd parameters --stale --on "
+            f"{result['period']}-01` lists them",
+        ]
+    entities = [key for key in result if key not in {"reform", "period", "warnings"}]
     blocks = 0
     for plural in entities:
         for member, rows in result[plural].items():

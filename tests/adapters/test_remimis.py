@@ -102,7 +102,9 @@ def test_good_rows_get_amounts_schedules_and_reasons(system):
     )
 
     woman = table.loc["R4"]
-    assert woman["wewb_treatment_aid_amount"] == 100_000  # no cost stated: the ceiling
+    assert (
+        woman["wewb_treatment_aid_amount"] == 150_000
+    )  # no cost stated: the ceiling (Tk 1.5 lakh from 27 Sep 2023)
     assert woman["pkb_womens_rehabilitation_loan_amount"] == 5_000_000  # no amount: the ceiling
     assert woman["pkb_womens_rehabilitation_loan_term_months"] == 120
     assert woman["pkb_womens_rehabilitation_loan_total_interest"] == 3_500_000  # 7% x 10 years
@@ -154,7 +156,7 @@ def test_each_kind_of_bad_row_is_reported_and_the_others_screened(system):
     assert table["pkb_rehabilitation_loan_eligible"].isna().tolist() == [False] + [True] * 5 + [
         False
     ]
-    assert table.loc[6, "wewb_treatment_aid_amount"] == 100_000
+    assert table.loc[6, "wewb_treatment_aid_amount"] == 150_000
     assert result.eligible_counts["wewb_treatment_aid"] == 1
 
 
@@ -466,7 +468,7 @@ def test_100000_returnees_are_screened_in_one_vectorised_simulation(system, monk
     # Treatment aid: covered and injured; the cost up to Tk 1 lakh, or the ceiling.
     aid = (yes["migrated_with_bmet_clearance"] | yes["wewb_member"]) & yes["injured_or_ill"]
     cost = pd.to_numeric(f["treatment_cost"], errors="coerce").to_numpy()  # blank: NaN
-    expected_aid = np.where(aid, np.where(np.isnan(cost), 100_000, np.minimum(cost, 100_000)), 0)
+    expected_aid = np.where(aid, np.where(np.isnan(cost), 150_000, np.minimum(cost, 150_000)), 0)
     assert np.allclose(good["wewb_treatment_aid_amount"], expected_aid)
 
     # Jobless return: a policy from 10 December 2022, insurable age 18-55 on that day, back

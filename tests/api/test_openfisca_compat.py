@@ -157,7 +157,13 @@ def test_trace_answers_as_stock(client, stock_client, name):
 )
 def test_documents_are_the_same_as_stock(client, stock_client, path):
     ours, stock = client.get(path), stock_client.get(path)
-    assert (ours.status_code, ours.get_json()) == (stock.status_code, stock.get_json())
+    # /parameter/<id> adds the per-value sources stock drops (tests/api/test_parameter_references.py).
+    document = {
+        key: value
+        for key, value in (ours.get_json() or {}).items()
+        if not (path.startswith("/parameter/") and key in ("references", "official_journal_dates"))
+    }
+    assert (ours.status_code, document) == (stock.status_code, stock.get_json())
     assert ours.headers["Country-Package"] == stock.headers["Country-Package"] == "policy-bd"
     assert ours.headers["Country-Package-Version"] == stock.headers["Country-Package-Version"]
 

@@ -33,10 +33,10 @@ def test_at_dates_gives_missing_before_a_parameter_exists(system):
     parameters = system.get_parameters_at_instant
     values = at_dates(
         parameters,
-        dates("2025-11-16", "2025-11-17"),
+        dates("2022-08-31", "2022-09-01"),
         "labour_act.maternity.monthly_wage_divisor",
     )
-    assert np.isnan(values[0])
+    assert np.isnan(values[0])  # before SRO 284-Law/2022 (Labour Rules r.39) there is no divisor
     assert values[1] == 26
 
 
@@ -49,11 +49,11 @@ def test_calc_at_dates_applies_the_scale_in_force(system):
         "labour_act.work_injury.temporary_disablement_rates",
         months,
     )
-    np.testing.assert_allclose(shares, [1.0, 2.6667, 3.8334], atol=1e-4)
+    np.testing.assert_allclose(shares, [1.0, 2 + 2 / 3, 3 + 5 / 6], atol=1e-12)
 
 
 def test_a_large_population_is_computed_in_one_vectorised_call(system):
-    """10,000 workers with deliveries spread over November 2025: the rule switches on the 17th."""
+    """10,000 workers with deliveries spread over November 2025: 56 + 56 days become 60 + 60 on the 17th."""
     from openfisca_core.simulation_builder import SimulationBuilder
 
     count = 10_000
@@ -73,5 +73,5 @@ def test_a_large_population_is_computed_in_one_vectorised_call(system):
     delivery = np.datetime64("2025-11-01") + (days - 1).astype("timedelta64[D]")
     simulation.set_input("delivery_date", month, delivery)
     benefit = simulation.calculate("maternity_benefit", month)
-    expected = np.where(days >= 17, 120000.0, 44800.0)
+    expected = np.where(days >= 17, 120000.0, 112000.0)  # Tk 1,000 a day (26,000 / 26)
     np.testing.assert_allclose(benefit, expected)

@@ -40,7 +40,7 @@ def test_values_on_dates_reads_each_policy_date_once_per_product(system):
     dates = np.array(["2019-12-18", "2019-12-19", "2022-12-09", "2022-12-10"], "datetime64[D]")
     (cover, term), defined = values_on_dates(node, dates, lambda p: (p.cover, p.term_years))
     assert defined.tolist() == [False, True, True, True]
-    assert cover[1:].tolist() == [200000, 200000, 1000000]
+    assert cover[1:].tolist() == [200000, 400000, 1000000]  # Tk 4 lakh from 17 Jan 2021
     assert term[1:].tolist() == [2, 2, 5]
 
 

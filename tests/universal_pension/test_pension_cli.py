@@ -166,12 +166,13 @@ ERRORS = {
         "Surokkha allows a monthly contribution of 1,000, 2,000, 3,000 or 5,000 Tk, not 1,500",
     ),
     "probash level": (
-        ["--scheme", "probash", "--monthly-contribution", "2000", "--age", "30"],
-        "Probash allows a monthly contribution of 5,000, 7,500 or 10,000 Tk, not 2,000",
+        ["--scheme", "probash", "--monthly-contribution", "3000", "--age", "30"],
+        "Probash allows a monthly contribution of 1,000, 2,000, 5,000, 7,500 or 10,000 Tk, not 3,000",
     ),
     "progoti level": (
-        ["--scheme", "progoti", "--monthly-contribution", "10000", "--age", "30"],
-        "Progoti allows a monthly contribution of 2,000, 3,000 or 5,000 Tk, not 10,000",
+        ["--scheme", "progoti", "--monthly-contribution", "20000", "--age", "30"],
+        "Progoti allows a monthly contribution of 1,000, 2,000, 3,000, 5,000, 10,000 or 15,000 Tk,"
+        " not 20,000",
     ),
     "samata level": (
         [*SAMATA_AT_30, "--monthly-contribution", "500", "--annual-income", "40000"],
@@ -249,7 +250,7 @@ ERRORS = {
     ),
     "no level": (
         ["--scheme", "probash", "--age", "30"],
-        "give --monthly-contribution (Probash allows 5,000, 7,500 or 10,000 Tk)",
+        "give --monthly-contribution (Probash allows 1,000, 2,000, 5,000, 7,500 or 10,000 Tk)",
     ),
     "no age and no years": (
         ["--scheme", "surokkha", "--monthly-contribution", "1000"],

@@ -3,13 +3,14 @@
 A woman worker with six months' service before the delivery and fewer than two living children
 gets her daily rate for 56 days before and 56 days after the delivery (60 + 60 from 17 November
 2025). The daily rate is the wages of the three months before her notice divided by the days she
-actually worked (s.48(2)) until 16 November 2025, and her last fixed monthly gross wage divided
-by 26 from 17 November 2025 (s.48 as substituted by Ordinance 65 of 2025, s.18(a)).
+actually worked (s.48(2)) until 31 August 2022; from 1 September 2022 her last monthly gross
+wage divided by 26 (Labour Rules 2015 r.39(ক) as amended by SRO 284-Law/2022), the method the
+2025 Ordinance wrote into s.48 from 17 November 2025 (Ordinance 65 of 2025, s.18(a)).
 
 Which rule applies in November 2025: the one in force on the date of delivery. The optional
 input `delivery_date` carries that date; without it the model takes the first day of the month
 of the birth, i.e. the rule in force at the start of the month (so a November 2025 birth without
-a date follows the old rule). The whole benefit is due in the month of the birth: the model has
+a date follows the 56 + 56 days in force on 1 November). The whole benefit is due in the month of the birth: the model has
 no notice date, and the 2018 amendment of s.47 requires the whole amount within three working
 days when she gives notice only after the birth. The two halves are exposed for a payment
 schedule (s.47: the first half within three working days of the medical certificate, the second
@@ -30,6 +31,7 @@ from policy_bd.labour_act_enums import MaternityPayee
 ACT = "Bangladesh Labour Act 2006"
 S46 = f"{ACT}, s.46: http://bdlaws.minlaw.gov.bd/act-952/section-26452.html"
 S48 = f"{ACT}, s.48(2) (2006 text): https://qnafy.com/751/"
+RULE_39 = "Bangladesh Labour Rules 2015, r.39(ক) as amended by SRO 284-Law/2022 of 1 September 2022 (last monthly gross wage / 26): https://vdb-loi.com/bd_publications/sro-no-284-law-2022-amendment-of-bangladesh-labor-rule-2015-dated-01-september-2022/"
 S48_2025 = (
     f"{ACT}, s.48 as substituted by the Bangladesh Labour (Amendment) Ordinance 2025 (Ord. 65 of"
     " 2025), s.18(a): http://bdlaws.minlaw.gov.bd/act-952/section-26454.html"
@@ -134,10 +136,10 @@ class maternity_benefit_daily_rate(Variable):
     definition_period = MONTH
     unit = "currency-BDT"
     label = "Daily rate of maternity benefit on the date of delivery (Tk per day)"
-    reference = [S48, S48_2025, SSA_2018]
+    reference = [S48, RULE_39, S48_2025, SSA_2018]
 
     def formula_2006_10_11(person, period, parameters):
-        """Average daily wage of the three months before notice; last gross wage / 26 from 17 Nov 2025."""
+        """Three-month average daily wage; last gross wage / 26 from 1 Sep 2022 (r.39), in the Act from 17 Nov 2025."""
         dates = person("maternity_rule_date", period)
         wages = person("wages_in_three_months_before_maternity_notice", period)
         days = person("days_worked_in_three_months_before_maternity_notice", period)

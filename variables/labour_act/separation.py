@@ -211,6 +211,34 @@ class separation__eligible(Variable):
         )
 
 
+class last_monthly_basic_wage(Variable):
+    value_type = float
+    entity = Person
+    definition_period = MONTH
+    unit = "currency-BDT"
+    label = "Last monthly basic wage drawn before the service ended (Tk per month; optional, the gratuity's base)"
+    reference = [S2_10]
+
+
+class labour_act_gratuity_wage(Variable):
+    value_type = float
+    entity = Person
+    definition_period = MONTH
+    unit = "currency-BDT"
+    label = "Monthly wage base of the gratuity: the last basic wage, else the separation-payment base (Tk per month)"
+    reference = [S2_10]
+    documentation = """
+    s.2(10) computes the gratuity on the worker's last wages (the last basic wage), not on the
+    twelve-month average of s.14(3) used by ss.19-27. The input last_monthly_basic_wage carries
+    it; when it is not sent, the separation-payment base (labour_act_service_benefit_wage) stands
+    for it, as before.
+    """
+
+    def formula(person, period, _parameters):
+        last = person("last_monthly_basic_wage", period)
+        return np.where(last > 0, last, person("labour_act_service_benefit_wage", period))
+
+
 class labour_act_gratuity(Variable):
     value_type = float
     entity = Person
@@ -236,7 +264,7 @@ class labour_act_gratuity(Variable):
             at_dates(parameters, dates, f"{rules}.days_per_year"),
         )
         day_wage = (
-            person("labour_act_service_benefit_wage", period)
+            person("labour_act_gratuity_wage", period)
             / parameters(period).labour_act.wage_days_per_month
         )
         years = person("labour_act_service_years_with_part_year", period)

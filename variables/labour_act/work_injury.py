@@ -25,9 +25,9 @@ from policy_bd.entities import Person
 from policy_bd.enums import Disablement
 
 ACT = "Bangladesh Labour Act 2006"
-S150 = f"{ACT}, s.150 (employer's liability; three-day waiting condition; exclusions): https://accountabilityhub.org/"
-S151 = f"{ACT}, s.151 and Fifth Schedule (amount of compensation): https://hasanhmt.com/"
-S152 = f"{ACT}, s.152 (monthly wages for compensation): https://hasanhmt.com/"
+S150 = f"{ACT}, s.150 (employer's liability; three-day waiting condition; exclusions): https://accountabilityhub.org/provision/ss-150-and-151/"
+S151 = f"{ACT}, s.151 and Fifth Schedule (amount of compensation): https://accountabilityhub.org/provision/ss-150-and-151/"
+S152 = f"{ACT}, s.152 (monthly wages for compensation): https://hasanhmt.com/?p=2397"
 AMENDMENT_2018 = (
     "Bangladesh Labour (Amendment) Act 2018, Fifth Schedule (gazette of 14 November 2018):"
     " https://www.scribd.com/document/717308787/BLA2018"
@@ -74,6 +74,14 @@ class work_injury_is_occupational_disease_part_b(Variable):
     definition_period = MONTH
     label = "The injury is an occupational disease listed in Part B of the Third Schedule"
     reference = [f"{ACT}, s.150(3) and Third Schedule", SSA_2018]
+
+
+class work_injury_is_occupational_disease(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The injury is an occupational disease listed in the Third Schedule (Part A or Part B)"
+    reference = [f"{ACT}, s.150(3) and Third Schedule", S151]
 
 
 class work_injury_caused_by_own_misconduct(Variable):
@@ -186,13 +194,22 @@ class work_injury_temporary_disablement_months(Variable):
     entity = Person
     definition_period = MONTH
     unit = "month"
-    label = "Months of temporary disablement compensated: the incapacity in months, up to the cap"
+    label = "Months of temporary disablement compensated: the incapacity in months, up to one year (two for an occupational disease)"
     reference = [S151, SSA_2018, WAGE_INDICATOR]
 
     def formula_2006_10_11(person, period, parameters):
         dates = person("work_injury_rule_date", period)
         days_per_month = at_dates(parameters, dates, f"{RULES}.days_per_month")
-        cap = at_dates(parameters, dates, f"{RULES}.temporary_disablement_max_months")
+        disease = person("work_injury_is_occupational_disease", period) | person(
+            "work_injury_is_occupational_disease_part_b", period
+        )
+        cap = np.where(
+            disease,
+            at_dates(
+                parameters, dates, f"{RULES}.temporary_disablement_max_months.occupational_disease"
+            ),
+            at_dates(parameters, dates, f"{RULES}.temporary_disablement_max_months.accident"),
+        )
         months = person("work_injury_incapacity_days", period) / days_per_month
         return np.minimum(months, cap)
 

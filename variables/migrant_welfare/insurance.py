@@ -21,6 +21,7 @@ from policy_bd.migrant_helpers import add_months, add_years, age_on, month_bound
 
 PRODUCT_2019 = "https://en.banglatribune.com/business/news/87659/Expat-workers-to-get-Insurance-soon (product of 19 December 2019)"
 PRODUCT_2022 = "https://www.tbsnews.net/bangladesh/migration/5-yr-insurance-expatriate-workers-made-mandatory-598418 (product of 10 December 2022)"
+ACCIDENTAL_DEATH_2022 = "https://londongb.news/tk-50000-for-migrant-workers-returning-jobless (The Daily Star: up to Tk 10 lakh for a death due to an accident)"
 REFERENCES = [PRODUCT_2019, PRODUCT_2022]
 
 
@@ -214,6 +215,21 @@ class migrant_insurance_death_benefit__insured_dies(Variable):
         return person("dies", period)
 
 
+class migrant_insurance_death_benefit__death_is_covered(Variable):
+    value_type = bool
+    entity = Person
+    definition_period = MONTH
+    label = "The policy covers this death: any death (2019 product) or a death due to an accident (2022 product)"
+    reference = [PRODUCT_2019, ACCIDENTAL_DEATH_2022]
+
+    def formula(person, period, _parameters):
+        (requires_accident,), defined = _policy_terms(
+            person, period, lambda p: (p.death_cover_requires_accident,)
+        )
+        accidental = person("accident_disablement", period) == Disablement.death
+        return defined & (np.logical_not(requires_accident.astype(bool)) | accidental)
+
+
 class migrant_insurance_death_benefit__eligible(Variable):
     value_type = bool
     entity = Person
@@ -222,8 +238,10 @@ class migrant_insurance_death_benefit__eligible(Variable):
     reference = REFERENCES
 
     def formula(person, period, _parameters):
-        return person("migrant_insurance__policy_in_force", period) & person(
-            "migrant_insurance_death_benefit__insured_dies", period
+        return (
+            person("migrant_insurance__policy_in_force", period)
+            & person("migrant_insurance_death_benefit__insured_dies", period)
+            & person("migrant_insurance_death_benefit__death_is_covered", period)
         )
 
 

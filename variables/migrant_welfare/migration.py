@@ -15,12 +15,12 @@ from openfisca_core.variables import Variable
 from policy_bd.entities import Person
 from policy_bd.migrant_enums import DestinationCountry, MigrantStatus, ReturnReason
 
-OEMA_2013 = "Overseas Employment and Migrants Act 2013 (Act VI of 2013)"
+OEMA_2013 = "Overseas Employment and Migrants Act 2013 (Act 48 of 2013)"
 WEWB_RULES_2023 = (
     "Wage Earners' Welfare Board Rules 2023, rule 7 (services for workers registered under s.19 "
     "or cleared under s.20 of the Overseas Employment and Migrants Act 2013), gazette of 11 April 2023"
 )
-REMIMIS = "https://bangladesh.iom.int/ (IOM Bangladesh: Returning Migrants Management Information System, launched 15 February 2021)"
+REMIMIS = "https://bangladesh.iom.int/news/first-ever-digital-data-platform-improved-reintegration-returning-migrants (IOM Bangladesh: Returning Migrants Management Information System, launched 15 February 2021)"
 
 
 class migrant_status(Variable):
@@ -115,7 +115,7 @@ class injured_or_ill_on_return(Variable):
     entity = Person
     definition_period = ETERNITY
     label = "Came home injured, or with an illness contracted abroad"
-    reference = "https://wewb.portal.gov.bd/ (services to injured and sick returnee workers)"
+    reference = "http://www.wewb.gov.bd/site/page/0d56753b-5231-49bf-8e9e-2c1b808c40d0/ (services to injured and sick returnee workers)"
 
 
 class family_member_died_abroad(Variable):

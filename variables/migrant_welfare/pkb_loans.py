@@ -25,7 +25,7 @@ from policy_bd.migrant_helpers import (
     term_requested_within,
 )
 
-PKB_ACT = "Probashi Kallyan Bank Act 2010 (Act XLVIII of 2010)"
+PKB_ACT = "Probashi Kallyan Bank Act 2010 (Act 55 of 2010)"
 MIGRATION = "https://www.thedailystar.net/news/bangladesh/news/probashi-kallyan-bank-migration-loan-sees-brisk-growth-3354026"
 REHABILITATION = "https://www.tbsnews.net/bangladesh/probashi-kallyan-banks-rehabilitation-loan-limit-increased-tk50-lakh-328003"
 WOMENS = "https://pkb.portal.gov.bd/site/page/f302c371-053f-4b16-9cfc-724f10257560"

@@ -22,6 +22,7 @@ from policy_bd.migrant_helpers import add_years, month_bounds
 WEWB_ACT = "Wage Earners' Welfare Board Act 2018"
 WEWB_RULES = "Wage Earners' Welfare Board Rules 2023 (gazette of 11 April 2023), rule 7"
 PORTAL = "https://wewb.portal.gov.bd/"
+TREATMENT_PAGE = "http://www.wewb.gov.bd/site/page/0d56753b-5231-49bf-8e9e-2c1b808c40d0/"
 
 
 def _covered_parent_in_household(person, period):
@@ -196,7 +197,7 @@ class treatment_cost(Variable):
     definition_period = MONTH
     unit = "currency-BDT"
     label = "Cost of the medical treatment for which aid is claimed in the month (Tk)"
-    reference = f"{PORTAL} (treatment aid for injured and sick returnees)"
+    reference = f"{TREATMENT_PAGE} (treatment aid for injured and sick returnees)"
 
 
 class wewb_treatment_aid__covered_by_wewb(Variable):
@@ -215,7 +216,7 @@ class wewb_treatment_aid__returned_injured_or_ill(Variable):
     entity = Person
     definition_period = MONTH
     label = "Has come home (for good or on leave) injured or with an illness contracted abroad"
-    reference = f"{PORTAL} (treatment aid for injured and sick returnees)"
+    reference = f"{TREATMENT_PAGE} (treatment aid for injured and sick returnees)"
 
     def formula(person, period, _parameters):
         status = person("migrant_status", period)
@@ -242,9 +243,9 @@ class wewb_treatment_aid_limit(Variable):
     definition_period = MONTH
     unit = "currency-BDT"
     label = "Highest treatment aid the Board pays an eligible returnee (Tk; 0 when not eligible)"
-    reference = PORTAL
+    reference = TREATMENT_PAGE
 
-    def formula_2023_04(person, period, parameters):
+    def formula_2022_10(person, period, parameters):
         limit = parameters(period).migrant_welfare.wewb.treatment_aid_limit
         return person("wewb_treatment_aid__eligible", period) * limit
 
@@ -255,7 +256,7 @@ class wewb_treatment_aid(Variable):
     definition_period = MONTH
     unit = "currency-BDT"
     label = "Treatment aid paid for the cost claimed in the month, up to the ceiling (Tk, lump sum)"
-    reference = PORTAL
+    reference = TREATMENT_PAGE
 
     def formula(person, period, _parameters):
         return np.minimum(
@@ -344,7 +345,7 @@ class wewb_scholarship(Variable):
     label = "WEWB scholarship for the month (Tk per month, by level of study)"
     reference = [
         "WEWB scholarship circular 2022 (smarttipsbd)",
-        "https://www.prothomalo.com/ (2025: Tk 2,000 and Tk 2,500 a month)",
+        "Prothom Alo, 2025 (Tk 2,000 and Tk 2,500 a month; page address not retrieved)",
     ]
 
     def formula_2022_01(person, period, parameters):
@@ -379,7 +380,7 @@ class wewb_disabled_child_allowance_award_start(Variable):
     entity = Person
     definition_period = ETERNITY
     label = "First day of the month from which the Board awarded the disabled child's allowance (1970-01-01: never)"
-    reference = "https://www.khabarbangla24.com/ (new round of the allowance from 1 January 2025)"
+    reference = "https://www.jagonews24.com/probash/news/917928 (new round of the allowance from 1 January 2025)"
 
 
 class wewb_disabled_child_allowance__parent_covered_by_wewb(Variable):
@@ -387,7 +388,7 @@ class wewb_disabled_child_allowance__parent_covered_by_wewb(Variable):
     entity = Person
     definition_period = MONTH
     label = "Is a child of a household whose head or spouse migrated with a BMET clearance or holds a WEWB membership"
-    reference = [WEWB_RULES, "https://www.khabarbangla24.com/"]
+    reference = [WEWB_RULES, "https://www.jagonews24.com/probash/news/917928"]
     documentation = """
     Every member with the role `child` is taken as a child of the head and of the spouse.
     """
@@ -401,9 +402,7 @@ class wewb_disabled_child_allowance__has_disability(Variable):
     entity = Person
     definition_period = MONTH
     label = "Has a certified disability"
-    reference = (
-        "https://www.khabarbangla24.com/ (allowance for disabled children of migrant workers)"
-    )
+    reference = "https://www.jagonews24.com/probash/news/917928 (allowance for disabled children of migrant workers)"
 
     def formula(person, period, _parameters):
         return person("has_disability", period)
@@ -414,7 +413,9 @@ class wewb_disabled_child_allowance__within_award_period(Variable):
     entity = Person
     definition_period = MONTH
     label = "The month falls within the award, which lasts at most five years from its first month"
-    reference = "https://www.khabarbangla24.com/ (Tk 1,000 a month for up to five years)"
+    reference = (
+        "https://www.jagonews24.com/probash/news/917928 (Tk 1,000 a month for up to five years)"
+    )
 
     def formula_2025_01(person, period, parameters):
         years = parameters(period).migrant_welfare.wewb.disabled_child_allowance.max_years
@@ -428,7 +429,7 @@ class wewb_disabled_child_allowance__eligible(Variable):
     entity = Person
     definition_period = MONTH
     label = "Receives the Board's allowance for a disabled child of a migrant worker in the month"
-    reference = "https://www.khabarbangla24.com/"
+    reference = "https://www.jagonews24.com/probash/news/917928"
 
     def formula(person, period, _parameters):
         return (
@@ -444,7 +445,7 @@ class wewb_disabled_child_allowance(Variable):
     definition_period = MONTH
     unit = "currency-BDT"
     label = "WEWB allowance for a migrant worker's disabled child (Tk per month)"
-    reference = "https://www.khabarbangla24.com/ (Tk 1,000 a month for up to five years, round from 1 January 2025)"
+    reference = "https://www.jagonews24.com/probash/news/917928 (Tk 1,000 a month for up to five years, round from 1 January 2025)"
 
     def formula_2025_01(person, period, parameters):
         amount = parameters(period).migrant_welfare.wewb.disabled_child_allowance.amount

@@ -21,7 +21,7 @@ class old_age_allowance__meets_age_test(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "Has reached the Old Age Allowance age for their sex (men 65; women 62 since 2013)"
+    label = "Has reached the Old Age Allowance age for their sex (men 65; women 62 since July 2012)"
     reference = [f"{MANUAL_2013}, selection criteria (age)", SSA_2018]
 
     def formula(person, period, parameters):
@@ -127,6 +127,14 @@ class old_age_allowance(Variable):
 
     def formula_1998_04(person, period, parameters):
         amount = parameters(period).social_assistance.old_age_allowance.amount
+        return person("old_age_allowance__is_household_recipient", period) * amount
+
+    def formula_2026_07(person, period, parameters):
+        """From FY2026-27 a beneficiary aged over 90 gets the higher rate."""
+        rule = parameters(period).social_assistance.old_age_allowance
+        amount = np.where(
+            person("age", period) > rule.oldest.age_above, rule.oldest.amount, rule.amount
+        )
         return person("old_age_allowance__is_household_recipient", period) * amount
 
 

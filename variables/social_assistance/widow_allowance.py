@@ -189,6 +189,14 @@ class widow_allowance(Variable):
         amount = parameters(period).social_assistance.widow_allowance.amount
         return person("widow_allowance__eligible", period) * amount
 
+    def formula_2026_07(person, period, parameters):
+        """From FY2026-27 a beneficiary aged over 90 gets the higher rate."""
+        rule = parameters(period).social_assistance.widow_allowance
+        amount = np.where(
+            person("age", period) > rule.oldest.age_above, rule.oldest.amount, rule.amount
+        )
+        return person("widow_allowance__eligible", period) * amount
+
 
 class widow_allowance_quarterly_instalment(Variable):
     value_type = float

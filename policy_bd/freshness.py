@@ -1,0 +1,220 @@
+"""Values that say when they go stale.
+
+Every parameter leaf records `last_value_still_valid_on`: the last date on which someone checked
+that its latest value was still the law. Leaves set each year by the budget (allowance rates,
+caseloads) may also record `budget_checked_through`: the last day of the last fiscal year whose
+budget document was found. A calculation on a later date uses a value nobody has vouched for:
+
+- `past_check`: the date is after `last_value_still_valid_on`;
+- `no_budget_source`: the date falls in a fiscal year after `budget_checked_through` (the value
+  is carried over from an earlier budget or comes from a decision that is not a budget).
+
+`stale_values(system, date)` lists them for every leaf (the `policy-bd parameters --stale`
+command); `warnings(system, period, variables)` for the leaves a calculation of `variables` at
+`period` actually reads, each warning naming the parameter and the date it was last checked.
+
+Which parameters a calculation reads is learned, not declared: one traced run of the variables
+on a default one-person situation (OpenFisca's tracer records every parameter a formula reads,
+including those read on an event date through `policy_bd.dated_parameters`), done once per system,
+period and set of variables and cached. Vectorised formulas read their parameters whatever the
+inputs (both branches of `np.where` are computed), so the default situation reads what any
+situation of that period would; a formula that reads a parameter only in a branch taken for
+some inputs is the exception, and its parameter is then missed, not wrongly reported.
+The module is engine-agnostic: it needs only an OpenFisca tax-benefit system.
+"""
+
+from __future__ import annotations
+
+import datetime
+import weakref
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+from openfisca_core import periods
+from openfisca_core.parameters import Parameter, ParameterScale
+from openfisca_core.simulation_builder import SimulationBuilder
+
+from policy_bd import programs as program_registry
+
+PAST_CHECK = "past_check"
+NO_BUDGET_SOURCE = "no_budget_source"
+
+
+@dataclass(frozen=True)
+class StaleValue:
+    """One parameter whose value in force on `on` has not been vouched for on that date."""
+
+    parameter: str
+    reason: str  # PAST_CHECK or NO_BUDGET_SOURCE
+    on: str  # the date of the calculation
+    value_since: str | None  # start date of the value in force
+    last_checked: str | None  # last_value_still_valid_on
+    budget_checked_through: str | None
+    message: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def fiscal_year(date: datetime.date) -> str:
+    """'FY2026-27' for any date from 1 July 2026 to 30 June 2027."""
+    start = date.year if date.month >= 7 else date.year - 1
+    return f"FY{start}-{str(start + 1)[-2:]}"
+
+
+def _as_date(value) -> datetime.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))
+
+
+def leaves(system) -> dict[str, Parameter | ParameterScale]:
+    """Every parameter leaf (a value or a scale) of `system`, by dotted name."""
+    return {
+        leaf.name: leaf
+        for leaf in system.parameters.get_descendants()
+        if isinstance(leaf, Parameter | ParameterScale)
+    }
+
+
+def _value_since(leaf, on: datetime.date) -> str | None:
+    values = leaf.values_list if isinstance(leaf, Parameter) else []
+    if isinstance(leaf, ParameterScale):
+        values = [
+            v for bracket in leaf.brackets for c in bracket.children.values() for v in c.values_list
+        ]
+    starts = sorted(v.instant_str for v in values if v.instant_str <= on.isoformat())
+    return starts[-1] if starts else None
+
+
+def check(leaf, on: datetime.date) -> list[StaleValue]:
+    """The staleness of one leaf's value in force on `on` (empty when it is vouched for)."""
+    metadata = leaf.metadata or {}
+    checked = _as_date(metadata.get("last_value_still_valid_on"))
+    budget = _as_date(metadata.get("budget_checked_through"))
+    since = _value_since(leaf, on)
+    if since is None:  # no value in force: nothing is used, nothing is stale
+        return []
+    found = []
+    common = {
+        "parameter": leaf.name,
+        "on": on.isoformat(),
+        "value_since": since,
+        "last_checked": checked.isoformat() if checked else None,
+        "budget_checked_through": budget.isoformat() if budget else None,
+    }
+    if checked is not None and on > checked:
+        found.append(
+            StaleValue(
+                reason=PAST_CHECK,
+                message=(
+                    f"{leaf.name}: the value in force since {since} was last checked on "
+                    f"{checked.isoformat()}, before {on.isoformat()}"
+                ),
+                **common,
+            )
+        )
+    if budget is not None and on > budget:
+        found.append(
+            StaleValue(
+                reason=NO_BUDGET_SOURCE,
+                message=(
+                    f"{leaf.name}: no budget source for {fiscal_year(on)} (budget documents "
+                    f"checked through {fiscal_year(budget)}); the value in force since {since} "
+                    "is used"
+                ),
+                **common,
+            )
+        )
+    return found
+
+
+def stale_values(
+    system, on: datetime.date, parameters: Iterable[str] | None = None
+) -> list[StaleValue]:
+    """Stale values on `on`, for the named leaves (dotted names) or for every leaf."""
+    found = leaves(system)
+    names = sorted(found) if parameters is None else sorted(set(parameters) & set(found))
+    return [stale for name in names for stale in check(found[name], on)]
+
+
+# ----- which parameters a calculation reads -------------------------------------------------
+
+_READS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _leaf_names(system, read_names: Iterable[str]) -> frozenset[str]:
+    """Trace names (`a.b.c`, `a.b.c[1]`, a node read whole) mapped to the leaves they cover."""
+    known = leaves(system)
+    found = set()
+    for raw in read_names:
+        name = raw.split("[", 1)[0]
+        if name in known:
+            found.add(name)
+        else:  # a node read whole (e.g. a scale's bracket or a node passed to a helper)
+            found.update(leaf for leaf in known if leaf.startswith(name + "."))
+    return frozenset(found)
+
+
+def _traced_reads(system, period: periods.Period, variables: tuple[str, ...]) -> frozenset[str]:
+    simulation = SimulationBuilder().build_default_simulation(system, 1)
+    simulation.trace = True
+    for variable in variables:
+        if variable not in system.variables:
+            continue
+        try:
+            simulation.calculate(variable, period)
+        except Exception:  # a variable that needs inputs reads nothing by default
+            continue
+    names = set()
+    stack = list(simulation.tracer.trees)
+    while stack:
+        node = stack.pop()
+        names.update(item.name for item in node.parameters)
+        stack.extend(node.children)
+    return _leaf_names(system, names)
+
+
+def parameters_read(system, period, variables: Iterable[str]) -> frozenset[str]:
+    """The leaves a calculation of `variables` at `period` reads (one traced run, cached)."""
+    period = periods.period(period)
+    key = (str(period), tuple(sorted(set(variables))))
+    cache = _READS.setdefault(system, {})
+    if key not in cache:
+        cache[key] = _traced_reads(system, period, key[1])
+    return cache[key]
+
+
+def program_variables() -> tuple[str, ...]:
+    """The amount and eligibility variables of every program in the registry."""
+    names = []
+    for entry in program_registry.programs().values():
+        names.extend(
+            v for v in (entry.get("amount_variable"), entry.get("eligibility_variable")) if v
+        )
+    return tuple(dict.fromkeys(names))
+
+
+def program_warnings(system, period, program_names: Iterable[str] | None = None) -> list[dict]:
+    """`warnings` for the named programs of the registry (every program when None)."""
+    registry = program_registry.programs()
+    names = registry if program_names is None else list(program_names)
+    entries = [registry.get(name, {}) for name in names]
+    variables = [
+        variable
+        for entry in entries
+        for variable in (entry.get("amount_variable"), entry.get("eligibility_variable"))
+        if variable
+    ]
+    return warnings(system, period, variables)
+
+
+def warnings(system, period, variables: Iterable[str] | None = None) -> list[dict]:
+    """Warnings for the stale values a calculation of `variables` (default: every program) at
+    `period` reads, as JSON-ready dictionaries."""
+    period = periods.period(period)
+    variables = program_variables() if variables is None else tuple(variables)
+    read = parameters_read(system, period, variables)
+    return [stale.as_dict() for stale in stale_values(system, period.start.date, read)]
