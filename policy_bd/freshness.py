@@ -31,10 +31,11 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from openfisca_core import periods
+from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.parameters import Parameter, ParameterScale
-from openfisca_core.simulation_builder import SimulationBuilder
 
-from policy_bd import programs as program_registry
+from policy_bd import engine
+from policy_bd.engine.explain import public_outputs
 
 PAST_CHECK = "past_check"
 NO_BUDGET_SOURCE = "no_budget_source"
@@ -159,14 +160,14 @@ def _leaf_names(system, read_names: Iterable[str]) -> frozenset[str]:
 
 
 def _traced_reads(system, period: periods.Period, variables: tuple[str, ...]) -> frozenset[str]:
-    simulation = SimulationBuilder().build_default_simulation(system, 1)
+    simulation = engine.simulate(system, engine.read_columns(system, period, {"household_id": [1]}))
     simulation.trace = True
     for variable in variables:
         if variable not in system.variables:
             continue
         try:
             simulation.calculate(variable, period)
-        except Exception:  # a variable that needs inputs reads nothing by default
+        except ParameterNotFoundError:  # before its law: it reads nothing
             continue
     names = set()
     stack = list(simulation.tracer.trees)
@@ -189,26 +190,12 @@ def parameters_read(system, period, variables: Iterable[str]) -> frozenset[str]:
 
 def program_variables() -> tuple[str, ...]:
     """The amount and eligibility variables of every program in the registry."""
-    names = []
-    for entry in program_registry.programs().values():
-        names.extend(
-            v for v in (entry.get("amount_variable"), entry.get("eligibility_variable")) if v
-        )
-    return tuple(dict.fromkeys(names))
+    return tuple(public_outputs())
 
 
 def program_warnings(system, period, program_names: Iterable[str] | None = None) -> list[dict]:
     """`warnings` for the named programs of the registry (every program when None)."""
-    registry = program_registry.programs()
-    names = registry if program_names is None else list(program_names)
-    entries = [registry.get(name, {}) for name in names]
-    variables = [
-        variable
-        for entry in entries
-        for variable in (entry.get("amount_variable"), entry.get("eligibility_variable"))
-        if variable
-    ]
-    return warnings(system, period, variables)
+    return warnings(system, period, public_outputs(program_names))
 
 
 def warnings(system, period, variables: Iterable[str] | None = None) -> list[dict]:

@@ -22,19 +22,32 @@ LABOUR_ACT = (
 )
 OAA_HISTORY = "https://socialprotection.gov.bd/en/old-age-allowance/ (programme history: from FY1997-98, paid from April 1998)"
 WIDOW_HISTORY = (
-    "https://dss.sherpur.gov.bd/ (widow allowance: programme history and rates, from FY1998-99)"
+    "SSA/ISSA, Social Security Programs Throughout the World: Asia 2018, Bangladesh (survivor "
+    "allowance from 1998): https://www.ssa.gov/policy/docs/progdesc/ssptw/2018-2019/asia/bangladesh.html"
 )
-DISABILITY_HISTORY = "https://dss.sunamganj.gov.bd/ (disability allowance: programme history and rates, from FY2005-06)"
+DISABILITY_HISTORY = (
+    "SSA/ISSA, Social Security Programs Throughout the World: Asia 2016, Bangladesh (disability "
+    "allowance from FY2005-06): https://www.ssa.gov/policy/docs/progdesc/ssptw/2016-2017/asia/bangladesh.html"
+)
 NSSS = "National Social Security Strategy 2015, NSIS (a proposal): https://socialprotection.gov.bd/?p=382"
 UPS_ACT = (
     "Universal Pension Management Act 2023; schemes opened 17 August 2023: "
     "https://www.tbsnews.net/bangladesh/universal-pension-progoti-scheme-sees-highest-enrollers-685722"
 )
-EIS = "ILO press release WCMS_849244, EIS pilot launched 21 June 2022: https://www.ilo.org/"
+EIS = (
+    "ILO press release WCMS_849244, EIS pilot launched 21 June 2022: "
+    "http://www.ilo.int/global/topics/geip/news/WCMS_849244/lang--en/index.htm"
+)
 INSURANCE_2019 = "https://en.banglatribune.com/business/news/87659/Expat-workers-to-get-Insurance-soon (compulsory insurance from 19 December 2019)"
 INSURANCE_2022 = "https://www.tbsnews.net/bangladesh/migration/5-yr-insurance-expatriate-workers-made-mandatory-598418 (product of 10 December 2022)"
-PKB = "Probashi Kallyan Bank Act 2010; the bank operates from 20 April 2011: https://pkb.portal.gov.bd/"
-WEWB = "Wage Earners' Welfare Board: https://wewb.portal.gov.bd/"
+PKB = (
+    "Probashi Kallyan Bank Act 2010 (Act 55 of 2010); the bank operates from 20 April 2011: "
+    "https://pkb.portal.gov.bd/site/page/f302c371-053f-4b16-9cfc-724f10257560"
+)
+WEWB = (
+    "Wage Earners' Welfare Board, services page (updated 26 Oct 2022): "
+    "http://www.wewb.gov.bd/site/page/0d56753b-5231-49bf-8e9e-2c1b808c40d0/"
+)
 
 
 def any_switched_on(person, period, parameters, names: tuple[str, ...], on_last_day=False):
@@ -98,7 +111,8 @@ class mother_and_child_benefit__in_force(Variable):
     definition_period = MONTH
     label = "The program is in force in the month (the Mother and Child Benefit Programme, which replaced the maternity and lactating mother allowances from FY2021-22)"
     reference = [
-        "Department of Women Affairs, Mother and Child Benefit Programme: https://dwa.gov.bd/"
+        "Department of Women Affairs, Mother and Child Benefit Programme notice (Manikganj): "
+        "http://dwa.gior.manikganj.gov.bd/bn/site/news/%E0%A6%AE%E0%A6%BE-%E0%A6%93-%E0%A6%B6%E0%A6%BF%E0%A6%B6%E0%A7%81-%E0%A6%B8%E0%A6%B9%E0%A6%BE%E0%A7%9F%E0%A6%A4%E0%A6%BE-%E0%A6%95%E0%A6%B0%E0%A7%8D%E0%A6%AE%E0%A6%B8%E0%A7%82%E0%A6%9A%E0%A6%BF"
     ]
     documentation = "Applies from 2021-07-01: the Mother and Child Benefit Programme, which replaced the maternity and lactating mother allowances from FY2021-22."
 

@@ -6,17 +6,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PIP_WHEEL = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
 
-
-def test_wheel_applies_every_named_reform(tmp_path):
-    subprocess.run(
-        [*PIP_WHEEL, "-w", str(tmp_path), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    wheel = next(tmp_path.glob("policy_bd-*.whl"))
+def test_wheel_applies_every_named_reform(wheel, tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     names = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}

@@ -119,7 +119,9 @@ def test_a_switched_on_proposal_is_in_force(system):
 
 
 def test_a_benefit_whose_input_is_missing_names_that_input(system):
-    """A worker who gives birth with only `monthly_wage` (before the 2025 Ordinance's rule)."""
+    """A worker who gives birth with only `monthly_wage` before 1 Sep 2022, when the daily rate was
+    the three months' wages over the days worked (Labour Rules r.39 as amended by SRO 284-Law/2022
+    moved it to the last monthly wage / 26)."""
     persons = {
         "household_id": [1],
         "sex": ["female"],
@@ -128,8 +130,8 @@ def test_a_benefit_whose_input_is_missing_names_that_input(system):
         "months_of_service": [12],
         "monthly_wage": [12500],
     }
-    simulation = build_simulation(system, "2024-03", persons)
-    (member,) = determine(simulation, "2024-03", program_names=["maternity"])
+    simulation = build_simulation(system, "2022-03", persons)
+    (member,) = determine(simulation, "2022-03", program_names=["maternity"])
     (item,) = member.programs
     assert (item.eligible, item.amount) == (True, 0)
     missing = [reason.criterion for reason in item.reasons if not reason.met]
