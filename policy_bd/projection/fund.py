@@ -33,7 +33,7 @@ def accumulate(
     big_d, delta = discount_factors(interest)
     reserve = (initial_reserve + np.cumsum(delta * net, axis=-1)) / big_d
     previous = np.concatenate(
-        [np.full(reserve.shape[:-1] + (1,), float(initial_reserve)), reserve[..., :-1]], axis=-1
+        [np.full((*reserve.shape[:-1], 1), float(initial_reserve)), reserve[..., :-1]], axis=-1
     )
     return reserve, reserve - previous - net
 
@@ -44,6 +44,7 @@ def general_average_premium(
     interest: np.ndarray,
     initial_reserve: float,
     years: int,
+    *,
     other_income: np.ndarray | None = None,
 ) -> float:
     """The constant rate on `wages` over the first `years` years whose present value of
@@ -64,6 +65,7 @@ def scaled_premium(
     interest: np.ndarray,
     initial_reserve: float,
     years: int,
+    *,
     target: float,
 ) -> float:
     """The lowest constant rate on `wages` that keeps reserve / expenditure at or above `target`

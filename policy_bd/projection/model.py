@@ -251,7 +251,7 @@ def project_branch(
             interest,
             scenario.initial_reserve,
             scaled_years,
-            scenario.reserve_ratio_target,
+            target=scenario.reserve_ratio_target,
         ),
     }
     stochastic = None

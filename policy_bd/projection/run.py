@@ -91,12 +91,17 @@ def project(
             _tick(bar)
             if sensitivity:
                 sensitivities[branch.name] = _sensitivity(
-                    branch, base, scenario, assumptions, computed, results[branch.name]
+                    branch,
+                    base,
+                    scenario,
+                    assumptions,
+                    computed=computed,
+                    central=results[branch.name],
                 )
                 _tick(bar)
             if stochastic and scenario.stochastic_paths:
                 bands[branch.name] = _stochastic(
-                    branch, base, scenario, assumptions, computed, index
+                    branch, base, scenario, assumptions, computed=computed, index=index
                 )
                 _tick(bar)
     finally:
@@ -125,7 +130,7 @@ def _answers(result: BranchResult) -> dict:
     }
 
 
-def _sensitivity(branch, base, scenario, assumptions, computed, central) -> dict:
+def _sensitivity(branch, base, scenario, assumptions, *, computed, central) -> dict:
     """The financing answers with each assumption moved down and up by the scenario's step."""
     steps = scenario.sensitivity
     out = {"central": _answers(central), "steps": dict(steps)}
@@ -149,7 +154,7 @@ def _sensitivity(branch, base, scenario, assumptions, computed, central) -> dict
     return out
 
 
-def _stochastic(branch, base, scenario, assumptions, computed, index) -> dict:
+def _stochastic(branch, base, scenario, assumptions, *, computed, index) -> dict:
     years = assumptions.years
     paths = incidence_paths(
         scenario.stochastic_paths,

@@ -232,7 +232,7 @@ class _Checker:
                 self.add((*path, key), f"unknown key; allowed: {', '.join(sorted(keys))}")
         return value
 
-    def number(self, value, path: tuple, low=None, high=None, default=None, integer=False):
+    def number(self, value, path: tuple, low=None, high=None, *, default=None, integer=False):
         if value is None:
             return default
         kind = int if integer else (int, float)
@@ -296,8 +296,12 @@ def validate(data: object, lines: dict | None = None, source: str = "scenario") 
     data_source = data.get("data", "synthetic")
     if not isinstance(data_source, str):
         check.add(("data",), "'synthetic' or a folder of Parquet files")
-    base_year = check.number(data.get("base_year"), ("base_year",), 2025, 2100, 2025, True)
-    horizon = check.number(data.get("horizon"), ("horizon",), 2016, MAX_YEAR, 2060, True)
+    base_year = check.number(
+        data.get("base_year"), ("base_year",), 2025, 2100, default=2025, integer=True
+    )
+    horizon = check.number(
+        data.get("horizon"), ("horizon",), 2026, MAX_YEAR, default=2060, integer=True
+    )
     if horizon <= base_year:
         check.add(("horizon",), f"the horizon ({horizon}) must come after base_year ({base_year})")
 
@@ -313,7 +317,7 @@ def validate(data: object, lines: dict | None = None, source: str = "scenario") 
             if name not in BRANCHES:
                 check.add(here, f"unknown branch; the branches are {', '.join(BRANCHES)}")
                 continue
-            options = check.mapping(options, here, BRANCH_KEYS)
+            options = check.mapping(options, here, BRANCH_KEYS)  # noqa: PLW2901
             rate = None
             if "contribution_rate" in options:
                 rate_map = check.mapping(
@@ -321,7 +325,7 @@ def validate(data: object, lines: dict | None = None, source: str = "scenario") 
                 )
                 rate = {
                     party: check.number(
-                        rate_map.get(party), (*here, "contribution_rate", party), 0, 1, 0.0
+                        rate_map.get(party), (*here, "contribution_rate", party), 0, 1, default=0.0
                     )
                     for party in PARTIES
                 }
@@ -329,7 +333,7 @@ def validate(data: object, lines: dict | None = None, source: str = "scenario") 
             if branch_reform is not None and not isinstance(branch_reform, str | dict):
                 check.add((*here, "reform"), "a registered reform name or a reform file")
             factor = check.number(
-                options.get("incidence_factor"), (*here, "incidence_factor"), 0, 100, 1.0
+                options.get("incidence_factor"), (*here, "incidence_factor"), 0, 100, default=1.0
             )
             branches.append(Branch(name, branch_reform, rate, float(factor)))
 
@@ -363,16 +367,21 @@ def validate(data: object, lines: dict | None = None, source: str = "scenario") 
     )
     fund = check.mapping(data.get("fund"), ("fund",), FUND_KEYS)
     initial_reserve = check.number(
-        fund.get("initial_reserve"), ("fund", "initial_reserve"), None, None, 0.0
+        fund.get("initial_reserve"), ("fund", "initial_reserve"), None, None, default=0.0
     )
     target = check.number(
-        fund.get("reserve_ratio_target"), ("fund", "reserve_ratio_target"), 0, 100, 1.0
+        fund.get("reserve_ratio_target"), ("fund", "reserve_ratio_target"), 0, 100, default=1.0
     )
     period = check.number(
-        fund.get("scaled_premium_period"), ("fund", "scaled_premium_period"), 1, 200, 20, True
+        fund.get("scaled_premium_period"),
+        ("fund", "scaled_premium_period"),
+        1,
+        200,
+        default=20,
+        integer=True,
     )
     administration = check.number(
-        fund.get("administration_rate"), ("fund", "administration_rate"), 0, 1, None
+        fund.get("administration_rate"), ("fund", "administration_rate"), 0, 1
     )
 
     assumptions = {}
@@ -397,16 +406,18 @@ def validate(data: object, lines: dict | None = None, source: str = "scenario") 
     for key in SENSITIVITY_KEYS:
         if key in sensitivity_data:
             sensitivity[key] = check.number(
-                sensitivity_data[key], ("sensitivity", key), 0, 1, sensitivity[key]
+                sensitivity_data[key], ("sensitivity", key), 0, 1, default=sensitivity[key]
             )
     stochastic = check.mapping(data.get("stochastic"), ("stochastic",), STOCHASTIC_KEYS)
-    paths = check.number(stochastic.get("paths"), ("stochastic", "paths"), 0, 100_000, 1000, True)
-    seed = check.number(stochastic.get("seed"), ("stochastic", "seed"), 0, None, 2025, True)
-    volatility = check.number(
-        stochastic.get("volatility"), ("stochastic", "volatility"), 0, 2, None
+    paths = check.number(
+        stochastic.get("paths"), ("stochastic", "paths"), 0, 100_000, default=1000, integer=True
     )
+    seed = check.number(
+        stochastic.get("seed"), ("stochastic", "seed"), 0, None, default=2025, integer=True
+    )
+    volatility = check.number(stochastic.get("volatility"), ("stochastic", "volatility"), 0, 2)
     autocorrelation = check.number(
-        stochastic.get("autocorrelation"), ("stochastic", "autocorrelation"), -0.99, 0.99, None
+        stochastic.get("autocorrelation"), ("stochastic", "autocorrelation"), -0.99, 0.99
     )
     if check.problems:
         raise ScenarioError(check.problems, source)
