@@ -44,8 +44,8 @@ class Projection:
         for name, result in self.branches.items():
             entry = {
                 "contribution_rates": result.rates,
-                "general_average_premium": result.general_average_premium,
-                "scaled_premium": result.scaled_premium,
+                "general_average_premium": _clean(result.general_average_premium),
+                "scaled_premium": _clean(result.scaled_premium),
                 "exhaustion_year": result.exhaustion_year,
             }
             if rows:
@@ -56,6 +56,14 @@ class Projection:
                 entry["stochastic"] = self.stochastic[name]
             out["branches"][name] = entry
         return out
+
+
+def _clean(mapping: dict) -> dict:
+    """JSON has no NaN: a rate with nothing to divide by is null."""
+    return {
+        key: None if isinstance(value, float) and not np.isfinite(value) else value
+        for key, value in mapping.items()
+    }
 
 
 def project(
