@@ -69,10 +69,14 @@ class Assumptions:
         return np.cumprod(1 + growth, axis=0)
 
     def mortality(self, ages: np.ndarray) -> np.ndarray:
-        """Probability of dying within a year at each age (Gompertz, exact over the year)."""
-        a, b = self.gompertz_a, self.gompertz_b
-        integrated = a / b * np.exp(b * ages) * (np.exp(b) - 1)
-        return 1 - np.exp(-integrated)
+        return gompertz(ages, self.gompertz_a, self.gompertz_b)
+
+
+def gompertz(ages: np.ndarray, a: float, b: float) -> np.ndarray:
+    """Probability of dying within a year at each age under mu(x) = a exp(b x), exactly:
+    1 - exp(-integral of mu from x to x+1)."""
+    integrated = a / b * np.exp(b * np.asarray(ages, dtype=float)) * (np.exp(b) - 1)
+    return 1 - np.exp(-integrated)
 
 
 def _index(growth: np.ndarray) -> np.ndarray:
