@@ -30,7 +30,8 @@ from pathlib import Path
 
 import yaml
 
-from policy_bd.reform_spec import _path_text, _ReformLoader, _yaml_lines
+# The reform files' YAML reader: dates stay text, every node keeps its line.
+from policy_bd.reform_spec import _ReformLoader, _yaml_lines
 
 BRANCHES = ("unemployment", "employment_injury", "maternity", "sickness", "eis")
 LONG_TERM_MODES = ("cohorts", "capitalised", "none")
@@ -472,6 +473,11 @@ def parse_yaml(text: str, source: str = "scenario file") -> Scenario:
     if repeated:
         raise ScenarioError(repeated, source)
     return scenario
+
+
+def _path_text(path: tuple) -> str:
+    """`coverage.formal_compliance.2030`: a scenario has no lists, so years read as keys."""
+    return ".".join(str(part) for part in path)
 
 
 def _int_keys(path: tuple) -> tuple:
