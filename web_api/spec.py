@@ -7,7 +7,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 
 import policy_bd
 
-from . import schemas
+from . import projection, schemas
 
 DESCRIPTION = """\
 Entitlements for welfare apps, computed from the Bangladesh legislation encoded in OpenFisca:
@@ -215,4 +215,5 @@ def build_spec(settings: dict) -> dict:
             }
         },
     )
+    projection.document(spec, _json, _responses)
     return spec.to_dict()

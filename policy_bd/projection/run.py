@@ -55,15 +55,20 @@ class Projection:
             if name in self.stochastic:
                 entry["stochastic"] = self.stochastic[name]
             out["branches"][name] = entry
-        return out
+        return _clean(out)
 
 
-def _clean(mapping: dict) -> dict:
-    """JSON has no NaN: a rate with nothing to divide by is null."""
-    return {
-        key: None if isinstance(value, float) and not np.isfinite(value) else value
-        for key, value in mapping.items()
-    }
+def _clean(value):
+    """JSON has no NaN: a rate with nothing to divide by is null (recursively)."""
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(item) for item in value]
+    if isinstance(value, float | np.floating):
+        return float(value) if np.isfinite(value) else None
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
 
 
 def project(

@@ -39,6 +39,14 @@ INDEXATION = ("prices", "wages", "none")
 PARTIES = ("employee", "employer", "government")
 ASSUMPTION_GROUPS = ("economy", "demography", "fund", "eis")
 MIN_YEAR, MAX_YEAR = 2015, 2150
+# Bounds of an assumption a scenario overrides (rates by default: -50% to 100% a year).
+ASSUMPTION_BOUNDS = {
+    "economy.nominal_gdp": (1e9, 1e17),
+    "demography.mortality.gompertz_a": (0.0, 0.01),
+    "demography.mortality.gompertz_b": (0.0, 0.3),
+    "demography.mortality.disabled_loading": (0.0, 10.0),
+    "economy.interest_rate": (-0.5, 0.5),
+}
 
 TOP_KEYS = {
     "title",
@@ -398,7 +406,8 @@ def validate(data: object, lines: dict | None = None, source: str = "scenario") 
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 check.add(here, f"unknown assumption '{name}'{hint}; see parameters/projection/")
                 continue
-            parsed = check.path_value(value, here)
+            low, high = ASSUMPTION_BOUNDS.get(name, (-0.5, 1.0))
+            parsed = check.path_value(value, here, low, high)
             if parsed is not None:
                 assumptions[name] = parsed
 
