@@ -15,7 +15,7 @@ one reform and base year are cached, so sensitivity runs cost no further simulat
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -161,28 +161,75 @@ def _extract(name: str, reform, data, base_year: int) -> BaseBranch:
     arrays["count_survivors"] = np.where(
         insured, count_survivors, per_person["count_survivors"][cell]
     )
-    return BaseBranch(
-        name=name,
-        weight=weight[keep],
-        female=female[keep],
-        age=age[keep],
-        cell=cell[keep],
-        establishment_size=size[keep],
-        formal=insured[keep],
-        wage=np.where(insured, np.where(wage > 0, wage, floor), informal_wage)[keep],
-        insured_wage=np.where(insured, insured_wage, informal_wage)[keep],
-        short_term=arrays["short_term"][keep],
-        award_disability=arrays["award_disability"][keep],
-        award_survivors=arrays["award_survivors"][keep],
-        count_disability=arrays["count_disability"][keep],
-        count_survivors=arrays["count_survivors"][keep],
-        capital_value=arrays["capital_value"][keep],
-        expected_benefit=np.where(insured, benefit, 0.0)[keep],
-        expected_contributions=np.where(insured, expected_contributions, 0.0)[keep],
-        rates=rates,
-        wage_floor=floor,
-        wage_ceiling=ceiling,
-        capped=capped,
+    return _compress(
+        BaseBranch(
+            name=name,
+            weight=weight[keep],
+            female=female[keep],
+            age=age[keep],
+            cell=cell[keep],
+            establishment_size=size[keep],
+            formal=insured[keep],
+            wage=np.where(insured, np.where(wage > 0, wage, floor), informal_wage)[keep],
+            insured_wage=np.where(insured, insured_wage, informal_wage)[keep],
+            short_term=arrays["short_term"][keep],
+            award_disability=arrays["award_disability"][keep],
+            award_survivors=arrays["award_survivors"][keep],
+            count_disability=arrays["count_disability"][keep],
+            count_survivors=arrays["count_survivors"][keep],
+            capital_value=arrays["capital_value"][keep],
+            expected_benefit=np.where(insured, benefit, 0.0)[keep],
+            expected_contributions=np.where(insured, expected_contributions, 0.0)[keep],
+            rates=rates,
+            wage_floor=floor,
+            wage_ceiling=ceiling,
+            capped=capped,
+        )
+    )
+
+
+AMOUNTS = (
+    "short_term",
+    "award_disability",
+    "award_survivors",
+    "count_disability",
+    "count_survivors",
+    "capital_value",
+    "expected_benefit",
+    "expected_contributions",
+)
+
+
+def _compress(branch: BaseBranch) -> BaseBranch:
+    """One row per distinct (sex and age band, age, establishment size, coverage, wage):
+    every amount enters the projection as weight x amount, so rows that share these are
+    summed (amounts as weighted means) and the projection is the same on fewer rows. Informal
+    workers without a wage, who all declare the floor, collapse to one row per age."""
+    size = np.where(branch.formal, branch.establishment_size, 0.0)
+    keys = np.column_stack(
+        [branch.cell, branch.age, size, branch.formal, branch.wage, branch.insured_wage]
+    )
+    unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    n = len(unique)
+    weight = np.bincount(inverse, weights=branch.weight, minlength=n)
+    safe = np.where(weight > 0, weight, 1.0)
+    amounts = {
+        key: np.bincount(inverse, weights=branch.weight * getattr(branch, key), minlength=n) / safe
+        for key in AMOUNTS
+    }
+    cell = unique[:, 0].astype(int)
+    return replace(
+        branch,
+        weight=weight,
+        female=cell >= N_CELLS // 2,
+        age=unique[:, 1],
+        cell=cell,
+        establishment_size=unique[:, 2],
+        formal=unique[:, 3].astype(bool),
+        wage=unique[:, 4],
+        insured_wage=unique[:, 5],
+        **amounts,
     )
 
 

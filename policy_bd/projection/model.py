@@ -77,9 +77,12 @@ def coverage(base: BaseBranch, scenario: Scenario, assumptions: Assumptions, shi
     join = scenario.coverage.informal_join.at(years)
     labour = assumptions.labour_force_index[:, base.cell] * base.weight
     covered = base.formal & (base.establishment_size >= threshold[:, None])
-    informal = ~base.formal * join[:, None]
-    insured = labour * (covered + informal)
-    contributing = labour * (covered * compliance[:, None] + informal)
+    insured = np.where(covered, labour, 0.0)
+    contributing = insured * compliance[:, None]
+    if join.any():
+        joined = labour * np.where(base.formal, 0.0, join[:, None])
+        insured += joined
+        contributing += joined
     return insured, contributing
 
 
@@ -114,7 +117,8 @@ def flows(
     long_term = scenario.long_term_benefits
     payments, counts, awarded = {}, {}, {}
     n_years = len(assumptions.years)
-    if long_term == "cohorts":
+    has_pensions = bool(base.count_disability.any() or base.count_survivors.any())
+    if long_term == "cohorts" and has_pensions:
         ages = cohorts.age_index(base.age)
         q = assumptions.mortality(cohorts.AGES.astype(float))
         indexation = {
@@ -129,7 +133,7 @@ def flows(
             amount = getattr(base, f"award_{kind}")
             number = getattr(base, f"count_{kind}")
             by_age = _by_age(moved * amount, ages)
-            count_by_age = _by_age(insured * number, ages)
+            count_by_age = _by_age(insured * number, ages)  # expected awards by age
             payments[kind] = cohorts.payments(by_age, stay, indexation)
             counts[kind] = cohorts.payments(count_by_age, stay, np.zeros(n_years))
             awarded[kind] = count_by_age.sum(axis=1)
@@ -137,19 +141,15 @@ def flows(
         empty = np.zeros((n_years, n_years))
         for kind in PENSION_TYPES:
             payments[kind] = counts[kind] = empty
-            awarded[kind] = (insured * getattr(base, f"count_{kind}")).sum(axis=1)
-    capitalised = (
-        (moved * base.capital_value).sum(axis=1)
-        if long_term == "capitalised"
-        else np.zeros(n_years)
-    )
+            awarded[kind] = insured @ getattr(base, f"count_{kind}")
+    capitalised = moved @ base.capital_value if long_term == "capitalised" else np.zeros(n_years)
     annual = 12 * wages
     return Flows(
         insured=insured.sum(axis=1),
         contributing=contributing.sum(axis=1),
-        insurable_wages=(insured * annual).sum(axis=1),
-        contributory_wages=(contributing * annual).sum(axis=1),
-        short_term=(moved * base.short_term).sum(axis=1),
+        insurable_wages=np.einsum("tp,tp->t", insured, annual),
+        contributory_wages=np.einsum("tp,tp->t", contributing, annual),
+        short_term=moved @ base.short_term,
         capitalised=capitalised,
         pension_payments=payments,
         pension_counts=counts,
