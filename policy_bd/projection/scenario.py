@@ -25,7 +25,7 @@ unknown keys are errors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -501,7 +501,22 @@ def load_file(path: str | Path) -> Scenario:
         raise ScenarioError(
             [ScenarioProblem("(file)", f"cannot read {path}: {error.strerror}")], path.name
         ) from None
-    return parse_yaml(text, source=path.name)
+    scenario = parse_yaml(text, source=path.name)
+    return _reform_files_beside(scenario, path.parent)
+
+
+def _reform_files_beside(scenario: Scenario, folder: Path) -> Scenario:
+    """A reform file named in a scenario file is looked for beside the scenario first."""
+
+    def beside(reform):
+        if isinstance(reform, str) and reform.endswith((".yaml", ".yml", ".json")):
+            candidate = folder / reform
+            if candidate.is_file():
+                return str(candidate)
+        return reform
+
+    branches = tuple(replace(branch, reform=beside(branch.reform)) for branch in scenario.branches)
+    return replace(scenario, reform=beside(scenario.reform), branches=branches)
 
 
 def resolve(scenario) -> Scenario:

@@ -154,3 +154,19 @@ def test_cli_table():
     assert "general average premium: 10 years" in answer.stdout
     assert "== employment_injury ==" in answer.stdout
     assert "fund runs out" in answer.stdout
+
+
+def test_a_reform_file_beside_the_scenario_is_found(tmp_path):
+    (tmp_path / "maternity_only.yaml").write_text(
+        "title: maternity only\nchanges:\n"
+        "  - parameter: nsis.maternity.in_force\n    value: true\n    start: 2025-07-01\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "scenario.yaml").write_text(
+        "title: maternity\nreform: maternity_only.yaml\nhorizon: 2030\nbranches:\n  maternity: {}\n",
+        encoding="utf-8",
+    )
+    answer = _cli(str(tmp_path / "scenario.yaml"), "--json", "--no-stochastic", "--no-sensitivity")
+    assert answer.returncode == 0, answer.stderr
+    rows = json.loads(answer.stdout)["branches"]["maternity"]["years"]
+    assert rows[0]["benefits"] > 0 and rows[0]["contributions"] > 0
