@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from policy_bd.enums import Sector
 from policy_bd.microsim import FiscalYear, Microsimulation
 from policy_bd.projection.assumptions import N_CELLS, cell_of
 from policy_bd.social_insurance import DAYS_PER_YEAR, MONTHS_PER_YEAR, monthly_annuity_factor
@@ -38,6 +39,7 @@ class BaseBranch:
     cell: np.ndarray
     establishment_size: np.ndarray
     formal: np.ndarray  # covered by the scheme's rules in the base year
+    sector: np.ndarray  # index in policy_bd.enums.Sector
     wage: np.ndarray  # monthly wage the insurable wage is taken from
     insured_wage: np.ndarray  # monthly insurable wage in the base year
     short_term: np.ndarray  # expected short-term benefits a year
@@ -88,6 +90,9 @@ def _extract(name: str, reform, data, base_year: int) -> BaseBranch:
     female = get("sex").values == "female"
     wage = get("monthly_wage").values.astype(float)
     size = get("establishment_size").values.astype(float)
+    names = np.array([member.name for member in Sector])  # index = position in Sector
+    order = np.argsort(names)
+    sector = order[np.searchsorted(names[order], get("sector").values.astype(str))]
     employed = get("employer_type").values != "none"
     contributions = parameters.nsis.contributions
 
@@ -170,6 +175,7 @@ def _extract(name: str, reform, data, base_year: int) -> BaseBranch:
             cell=cell[keep],
             establishment_size=size[keep],
             formal=insured[keep],
+            sector=sector[keep],
             wage=np.where(insured, np.where(wage > 0, wage, floor), informal_wage)[keep],
             insured_wage=np.where(insured, insured_wage, informal_wage)[keep],
             short_term=arrays["short_term"][keep],
@@ -201,13 +207,14 @@ AMOUNTS = (
 
 
 def _compress(branch: BaseBranch) -> BaseBranch:
-    """One row per distinct (sex and age band, age, establishment size, coverage, wage):
+    """One row per distinct (sex and age band, age, establishment, sector, coverage, wage):
     every amount enters the projection as weight x amount, so rows that share these are
     summed (amounts as weighted means) and the projection is the same on fewer rows. Informal
     workers without a wage, who all declare the floor, collapse to one row per age."""
     size = np.where(branch.formal, branch.establishment_size, 0.0)
+    sector = np.where(branch.formal, branch.sector, 0)
     keys = np.column_stack(
-        [branch.cell, branch.age, size, branch.formal, branch.wage, branch.insured_wage]
+        [branch.cell, branch.age, size, branch.formal, branch.wage, branch.insured_wage, sector]
     )
     unique, inverse = np.unique(keys, axis=0, return_inverse=True)
     inverse = inverse.ravel()
@@ -229,6 +236,7 @@ def _compress(branch: BaseBranch) -> BaseBranch:
         formal=unique[:, 3].astype(bool),
         wage=unique[:, 4],
         insured_wage=unique[:, 5],
+        sector=unique[:, 6].astype(int),
         **amounts,
     )
 

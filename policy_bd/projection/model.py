@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from policy_bd.enums import Sector
 from policy_bd.projection import cohorts, fund
-from policy_bd.projection.assumptions import Assumptions
+from policy_bd.projection.assumptions import BAND_NAMES, N_CELLS, SEXES, Assumptions
 from policy_bd.projection.base import BaseBranch
 from policy_bd.projection.scenario import Branch, Scenario
 
@@ -37,6 +38,7 @@ class Flows:
     """What does not depend on incidence paths or on the contribution rate."""
 
     insured: np.ndarray
+    insured_by_cell: np.ndarray  # (years, sex and age bands)
     contributing: np.ndarray
     insurable_wages: np.ndarray
     contributory_wages: np.ndarray
@@ -56,6 +58,7 @@ class BranchResult:
     general_average_premium: dict
     scaled_premium: dict
     exhaustion_year: int | None
+    insured_by_sex_and_age: dict = field(default_factory=dict)  # "female_25_34" -> (years,)
     stochastic: dict | None = field(default=None)
 
     def rows(self) -> list[dict]:
@@ -77,6 +80,11 @@ def coverage(base: BaseBranch, scenario: Scenario, assumptions: Assumptions, shi
     join = scenario.coverage.informal_join.at(years)
     labour = assumptions.labour_force_index[:, base.cell] * base.weight
     covered = base.formal & (base.establishment_size >= threshold[:, None])
+    if scenario.coverage.sectors:
+        first_year = np.full(len(Sector), np.iinfo(np.int64).max)
+        for name, year in scenario.coverage.sectors.items():
+            first_year[list(Sector).index(Sector[name])] = year
+        covered |= base.formal & (years[:, None] >= first_year[base.sector])
     insured = np.where(covered, labour, 0.0)
     contributing = insured * compliance[:, None]
     if join.any():
@@ -146,6 +154,7 @@ def flows(
     annual = 12 * wages
     return Flows(
         insured=insured.sum(axis=1),
+        insured_by_cell=_by_cell(insured, base.cell),
         contributing=contributing.sum(axis=1),
         insurable_wages=np.einsum("tp,tp->t", insured, annual),
         contributory_wages=np.einsum("tp,tp->t", contributing, annual),
@@ -155,6 +164,13 @@ def flows(
         pension_counts=counts,
         new_awards=awarded,
     )
+
+
+def _by_cell(values: np.ndarray, cells: np.ndarray) -> np.ndarray:
+    n_years = values.shape[0]
+    index = (np.arange(n_years)[:, None] * N_CELLS + cells).ravel()
+    totals = np.bincount(index, weights=values.ravel(), minlength=n_years * N_CELLS)
+    return totals.reshape(n_years, N_CELLS)
 
 
 def _by_age(values: np.ndarray, ages: np.ndarray) -> np.ndarray:
@@ -265,6 +281,11 @@ def project_branch(
         general_average_premium=gap,
         scaled_premium=scaled,
         exhaustion_year=fund.exhaustion_year(reserve[first], years),
+        insured_by_sex_and_age={
+            f"{sex}_{band.removeprefix('age_')}": f.insured_by_cell[:, s * len(BAND_NAMES) + b]
+            for s, sex in enumerate(SEXES)
+            for b, band in enumerate(BAND_NAMES)
+        },
         stochastic=stochastic,
     )
 

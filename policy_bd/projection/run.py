@@ -50,6 +50,10 @@ class Projection:
             }
             if rows:
                 entry["years"] = result.rows()
+                entry["insured_by_sex_and_age"] = {
+                    group: [float(v) for v in values]
+                    for group, values in result.insured_by_sex_and_age.items()
+                }
             if name in self.sensitivity:
                 entry["sensitivity"] = self.sensitivity[name]
             if name in self.stochastic:

@@ -13,6 +13,7 @@ branches to project, the coverage path and the few design choices the parameters
       eis: {reform: national_employment_injury_scheme}
     coverage:
       phase_in: {2025: 100, 2027: 20, 2030: 5}     # smallest establishment covered, from a year
+      sectors: {rmg_export: 2025}                  # a sector joins whatever the size, from a year
       formal_compliance: {2025: 0.6, 2030: 0.8}
       informal_join: {2030: 0.02, 2040: 0.05}
     assumptions:
@@ -29,6 +30,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
+
+from policy_bd.enums import Sector
 
 # The reform files' YAML reader: dates stay text, every node keeps its line.
 from policy_bd.reform_spec import _ReformLoader, _yaml_lines
@@ -66,7 +69,7 @@ TOP_KEYS = {
     "stochastic",
 }
 BRANCH_KEYS = {"reform", "contribution_rate", "incidence_factor"}
-COVERAGE_KEYS = {"phase_in", "formal_compliance", "informal_join"}
+COVERAGE_KEYS = {"phase_in", "sectors", "formal_compliance", "informal_join"}
 WAGES_KEYS = {"floor_ceiling_indexation"}
 FUND_KEYS = {
     "initial_reserve",
@@ -138,6 +141,7 @@ class Branch:
 @dataclass(frozen=True)
 class Coverage:
     phase_in: Path_ = field(default_factory=lambda: Path_.constant(0))
+    sectors: dict = field(default_factory=dict)  # sector name -> first year, whatever the size
     formal_compliance: Path_ = field(default_factory=lambda: Path_.constant(1))
     informal_join: Path_ = field(default_factory=lambda: Path_.constant(0))
 
@@ -195,6 +199,7 @@ class Scenario:
             "floor_ceiling_indexation": self.floor_ceiling_indexation,
             "coverage": {
                 "phase_in": self.coverage.phase_in.as_dict(),
+                "sectors": dict(self.coverage.sectors),
                 "formal_compliance": self.coverage.formal_compliance.as_dict(),
                 "informal_join": self.coverage.informal_join.as_dict(),
             },
@@ -361,6 +366,18 @@ def validate(data: object, lines: dict | None = None, source: str = "scenario") 
         )
         or Path_.constant(0),
     )
+    sectors = {}
+    given_sectors = check.mapping(coverage_data.get("sectors"), ("coverage", "sectors"))
+    known_sectors = [member.name for member in Sector if member != Sector.none]
+    for sector, year in given_sectors.items():
+        here = ("coverage", "sectors", sector)
+        if sector not in known_sectors:
+            check.add(here, f"unknown sector; the sectors are {', '.join(known_sectors)}")
+            continue
+        first = check.number(year, here, MIN_YEAR, MAX_YEAR, integer=True)
+        if first is not None:
+            sectors[sector] = first
+    coverage = replace(coverage, sectors=sectors)
     wages = check.mapping(data.get("wages"), ("wages",), WAGES_KEYS)
     indexation = check.choice(
         wages.get("floor_ceiling_indexation"),

@@ -270,3 +270,25 @@ def test_sensitivity_moves_premiums_the_expected_way():
     }
     assert gap["incidence_high"] > gap["central"] > gap["incidence_low"]
     assert gap["compliance_low"] > gap["central"] > gap["compliance_high"]
+
+
+def test_sectors_join_whatever_their_size(nsis_microsimulation):
+    scenario = validate(
+        {
+            "title": "export garments first",
+            "horizon": 2031,
+            "branches": {"employment_injury": {}},
+            "coverage": {"phase_in": {2025: 10**6, 2030: 0}, "sectors": {"rmg_export": 2025}},
+            "assumptions": NO_GROWTH,
+        }
+    )
+    result = project(scenario, sensitivity=False, stochastic=False).branches["employment_injury"]
+    insured = nsis_microsimulation.calculate("nsis_employment_injury__insured", "reform")
+    sector = nsis_microsimulation.calculate("sector", "reform").values
+    rmg = float(insured.weights[insured.values.astype(bool) & (sector == "rmg_export")].sum())
+    assert rmg > 1e6
+    assert result.columns["insured"][0] == pytest.approx(rmg, rel=1e-9)
+    assert result.columns["insured"][5] == pytest.approx(insured.sum(), rel=1e-9)
+    groups = result.insured_by_sex_and_age
+    assert len(groups) == 12
+    assert sum(values[0] for values in groups.values()) == pytest.approx(rmg, rel=1e-9)
