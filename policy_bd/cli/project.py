@@ -60,9 +60,8 @@ def run(args) -> int:
             progress=not (args.quiet or args.json),
         )
     except ReformError as error:
-        raise CommandError(
-            "reform: " + "; ".join(str(problem) for problem in error.problems)
-        ) from None
+        where = "" if error.source == "reform" else f"{error.source}: "
+        raise CommandError(where + "; ".join(str(problem) for problem in error.problems)) from None
     if args.out:
         for path in report.write(result, Path(args.out)):
             if not args.json:

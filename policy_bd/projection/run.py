@@ -3,6 +3,7 @@ stochastic band of its reserve."""
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from policy_bd.projection import fund
 from policy_bd.projection.base import base_branch
 from policy_bd.projection.model import BranchResult, flows, incidence_paths, project_branch
 from policy_bd.projection.scenario import Scenario, resolve
+from policy_bd.system import resolve as system_resolve
 
 PERCENTILES = (5, 25, 50, 75, 95)
 SENSITIVITY_FACTORS = ("incidence", "wage_growth", "interest", "compliance")
@@ -84,6 +86,8 @@ def project(
 ) -> Projection:
     """Project every branch of `scenario` (a Scenario, a dict, a file or a bundled name)."""
     scenario = resolve(scenario)
+    for reform in {_reform_key(branch, scenario) for branch in scenario.branches}:
+        system_resolve(json.loads(reform))  # every reform problem before any work starts
     started = time.perf_counter()
     steps = len(scenario.branches) * (1 + sensitivity + stochastic)
     bar = None
@@ -132,6 +136,11 @@ def project(
         bands,
         {"base_year_seconds": base_done - started, "projection_seconds": ended - base_done},
     )
+
+
+def _reform_key(branch, scenario) -> str:
+    reform = branch.reform if branch.reform is not None else scenario.reform
+    return json.dumps(reform, sort_keys=True)
 
 
 def _tick(bar) -> None:

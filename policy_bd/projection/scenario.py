@@ -291,6 +291,21 @@ class _Checker:
         return None if number is None else Path_.constant(number)
 
 
+def _check_reform_name(check: _Checker, reform, path: tuple) -> None:
+    """A name that is neither registered nor a reform file's name is a typo: say so now."""
+    if not isinstance(reform, str) or reform.endswith((".yaml", ".yml", ".json")):
+        return
+    from policy_bd.system import named_reforms  # noqa: PLC0415
+
+    known = sorted(named_reforms())
+    if reform not in known:
+        import difflib  # noqa: PLC0415
+
+        close = difflib.get_close_matches(reform, known, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        check.add(path, f"'{reform}' is not a registered reform{hint}; see policy-bd reforms")
+
+
 def validate(data: object, lines: dict | None = None, source: str = "scenario") -> Scenario:
     """Check a parsed scenario; raise ScenarioError listing every problem."""
     check = _Checker(lines or {})
@@ -307,6 +322,8 @@ def validate(data: object, lines: dict | None = None, source: str = "scenario") 
     reform = data.get("reform", "nsis")
     if not (isinstance(reform, str | dict) or reform is None):
         check.add(("reform",), "a registered reform name, a reform file, or a reform mapping")
+    else:
+        _check_reform_name(check, reform, ("reform",))
     data_source = data.get("data", "synthetic")
     if not isinstance(data_source, str):
         check.add(("data",), "'synthetic' or a folder of Parquet files")
@@ -346,6 +363,8 @@ def validate(data: object, lines: dict | None = None, source: str = "scenario") 
             branch_reform = options.get("reform")
             if branch_reform is not None and not isinstance(branch_reform, str | dict):
                 check.add((*here, "reform"), "a registered reform name or a reform file")
+            else:
+                _check_reform_name(check, branch_reform, (*here, "reform"))
             factor = check.number(
                 options.get("incidence_factor"), (*here, "incidence_factor"), 0, 100, default=1.0
             )

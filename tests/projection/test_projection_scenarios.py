@@ -170,3 +170,16 @@ def test_a_reform_file_beside_the_scenario_is_found(tmp_path):
     assert answer.returncode == 0, answer.stderr
     rows = json.loads(answer.stdout)["branches"]["maternity"]["years"]
     assert rows[0]["benefits"] > 0 and rows[0]["contributions"] > 0
+
+
+def test_unknown_reform_names_are_found_on_load(tmp_path):
+    with pytest.raises(ScenarioError) as caught:
+        parse_yaml("title: t\nreform: nsis_maternty\nbranches:\n  eis: {reform: nope}\n")
+    problems = {(p.line, p.path): p.message for p in caught.value.problems}
+    assert "did you mean 'nsis_maternity'" in problems[(2, "reform")]
+    assert (4, "branches.eis.reform") in problems
+    path = tmp_path / "missing_file.yaml"
+    path.write_text("title: t\nreform: no_such_file.yaml\n", encoding="utf-8")
+    answer = _cli(str(path))
+    assert answer.returncode == 2
+    assert answer.stderr.count("\n") == 1 and "no_such_file.yaml" in answer.stderr
