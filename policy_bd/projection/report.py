@@ -125,57 +125,60 @@ def write(projection: Projection, folder: Path) -> list[Path]:
 
 
 def charts(projection: Projection, folder: Path) -> list[Path]:
+    """reserve.png (with the stochastic band) and cost_rate.png, one panel per branch."""
+    return [
+        _figure(projection, folder / "reserve.png", _reserve_panel),
+        _figure(projection, folder / "cost_rate.png", _cost_rate_panel),
+    ]
+
+
+def _figure(projection: Projection, path: Path, draw) -> Path:
     import matplotlib  # noqa: PLC0415
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt  # noqa: PLC0415
 
     names = list(projection.branches)
-    written = []
     figure, axes = plt.subplots(len(names), 1, figsize=(8, 2.6 * len(names)), squeeze=False)
     for axis, name in zip(axes[:, 0], names, strict=True):
-        result = projection.branches[name]
-        years = result.years
-        axis.plot(years, result.columns["reserve"] / CRORE, label="reserve", color="tab:blue")
-        band = projection.stochastic.get(name)
-        if band:
-            p = band["reserve_percentiles"]
-            scale = 1 / CRORE
-            axis.fill_between(
-                years,
-                [v * scale for v in p["5"]],
-                [v * scale for v in p["95"]],
-                alpha=0.2,
-                color="tab:blue",
-                label="5-95% of incidence paths",
-            )
-        axis.axhline(0, color="grey", linewidth=0.8)
-        axis.set_title(f"{name}: reserve (Tk crore)")
-        axis.legend(loc="upper left", fontsize=8)
+        draw(axis, name, projection)
     figure.tight_layout()
-    path = folder / "reserve.png"
     figure.savefig(path, dpi=100)
     plt.close(figure)
-    written.append(path)
+    return path
 
-    figure, axes = plt.subplots(len(names), 1, figsize=(8, 2.6 * len(names)), squeeze=False)
-    for axis, name in zip(axes[:, 0], names, strict=True):
-        result = projection.branches[name]
-        years = result.years
-        axis.plot(years, 100 * result.columns["payg_cost_rate"], label="PAYG cost rate")
-        axis.plot(years, 100 * result.columns["contribution_rate"], label="contribution rate")
-        horizon = str(len(years))
-        axis.axhline(
-            100 * result.general_average_premium[horizon],
-            linestyle="--",
-            color="tab:green",
-            label="general average premium (horizon)",
+
+def _reserve_panel(axis, name: str, projection: Projection) -> None:
+    result = projection.branches[name]
+    years = result.years
+    axis.plot(years, result.columns["reserve"] / CRORE, label="reserve", color="tab:blue")
+    band = projection.stochastic.get(name)
+    if band:
+        p = band["reserve_percentiles"]
+        axis.fill_between(
+            years,
+            [v / CRORE for v in p["5"]],
+            [v / CRORE for v in p["95"]],
+            alpha=0.2,
+            color="tab:blue",
+            label="5-95% of incidence paths",
         )
-        axis.set_title(f"{name}: % of contributory wages")
-        axis.legend(loc="upper right", fontsize=8)
-    figure.tight_layout()
-    path = folder / "cost_rate.png"
-    figure.savefig(path, dpi=100)
-    plt.close(figure)
-    written.append(path)
-    return written
+    axis.axhline(0, color="grey", linewidth=0.8)
+    axis.set_title(f"{name}: reserve (Tk crore)")
+    axis.legend(loc="upper left", fontsize=8)
+
+
+def _cost_rate_panel(axis, name: str, projection: Projection) -> None:
+    result = projection.branches[name]
+    years = result.years
+    axis.plot(years, 100 * result.columns["payg_cost_rate"], label="PAYG cost rate")
+    axis.plot(years, 100 * result.columns["contribution_rate"], label="contribution rate")
+    horizon = str(len(years))
+    axis.axhline(
+        100 * result.general_average_premium[horizon],
+        linestyle="--",
+        color="tab:green",
+        label="general average premium (horizon)",
+    )
+    axis.set_title(f"{name}: % of contributory wages")
+    axis.legend(loc="upper right", fontsize=8)

@@ -33,7 +33,8 @@ import yaml
 
 from policy_bd.enums import Sector
 
-# The reform files' YAML reader: dates stay text, every node keeps its line.
+# A problem and the YAML reader of the reform files: dates stay text, every node keeps its line.
+from policy_bd.reform_spec import ReformProblem as ScenarioProblem
 from policy_bd.reform_spec import _ReformLoader, _yaml_lines
 
 BRANCHES = ("unemployment", "employment_injury", "maternity", "sickness", "eis")
@@ -79,23 +80,6 @@ FUND_KEYS = {
 }
 SENSITIVITY_KEYS = {"incidence", "wage_growth", "interest", "compliance"}
 STOCHASTIC_KEYS = {"paths", "seed", "volatility", "autocorrelation"}
-
-
-@dataclass(frozen=True)
-class ScenarioProblem:
-    path: str
-    message: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"line {self.line}: " if self.line else ""
-        return f"{where}{self.path}: {self.message}"
-
-    def as_dict(self) -> dict:
-        out = {"field": self.path, "message": self.message}
-        if self.line:
-            out["line"] = self.line
-        return out
 
 
 class ScenarioError(ValueError):
