@@ -74,15 +74,33 @@ def base_branch(name: str, reform, data, base_year: int) -> BaseBranch:
     return _CACHE[key]
 
 
+_SIMULATIONS: dict = {}
+
+
+def _calculator(reform, data, base_year: int):
+    """`get(variable)` on the base year's microsimulation of `reform`, each variable computed
+    once for all the branches that use the reform."""
+    key = _key(reform, data, base_year)
+    if key not in _SIMULATIONS:
+        simulation = Microsimulation(data, reform, period=FiscalYear(base_year))
+        scenario = "reform" if reform is not None else "baseline"
+        computed: dict = {}
+
+        def get(variable: str):
+            if variable not in computed:
+                computed[variable] = simulation.calculate(variable, scenario)
+            return computed[variable]
+
+        _SIMULATIONS[key] = get
+    return _SIMULATIONS[key]
+
+
 def _extract(name: str, reform, data, base_year: int) -> BaseBranch:
     from policy_bd.system import system_for  # noqa: PLC0415
 
-    simulation = Microsimulation(data, reform, period=FiscalYear(base_year))
     month = f"{base_year}-07"
     parameters = system_for(reform).parameters(month)
-
-    def get(variable: str) -> np.ndarray:
-        return simulation.calculate(variable, "reform" if reform is not None else "baseline")
+    get = _calculator(reform, data, base_year)
 
     first = get("age")
     weight = first.weights.astype(float)
