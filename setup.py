@@ -12,6 +12,7 @@ MAPPED_FOLDERS = {
     "parameters": "policy_bd.parameters",
     "variables": "policy_bd.variables",
     "reforms": "policy_bd.reforms",
+    "projections": "policy_bd.projections",
     "web_api": "policy_bd.web_api",
 }
 

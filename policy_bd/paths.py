@@ -15,5 +15,6 @@ def _folder(name: str) -> Path:
 PARAMETERS_DIR = _folder("parameters")
 VARIABLES_DIR = _folder("variables")
 REFORMS_DIR = _folder("reforms")
+PROJECTIONS_DIR = _folder("projections")
 PROGRAMS_DIR = PACKAGE_DIR / "programs"
 LABELS_DIR = PACKAGE_DIR / "labels"

@@ -15,7 +15,7 @@ import policy_bd
 from policy_bd import engine
 from policy_bd.engine import baseline_system
 
-from . import errors, microsimulation, openfisca, v1
+from . import errors, microsimulation, openfisca, projection, v1
 from .config import settings
 from .reforms import Reforms
 
@@ -40,6 +40,7 @@ def create_app(system: TaxBenefitSystem | None = None, **overrides: int) -> Flas
     app.register_blueprint(openfisca.create_blueprint(baseline, calculator))
     app.register_blueprint(v1.create_blueprint(config, reforms))
     app.register_blueprint(microsimulation.create_blueprint())
+    app.register_blueprint(projection.create_blueprint())
     app.register_blueprint(ops_blueprint())
     errors.register(app)
     app.extensions["policy_bd_reforms"] = reforms

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import orjson
 from flask import request
+from marshmallow import ValidationError
 
-from .errors import APIError, problem
+from .errors import APIError, invalid, problem
 
 
 def read_json(what: str = "application/json") -> object:
@@ -32,3 +33,11 @@ def read_object() -> dict:
             422, "the body must be a JSON object", [problem("body", "must be a JSON object")]
         )
     return body
+
+
+def load(schema, body: dict) -> dict:
+    """`body` loaded by the marshmallow `schema`; 422 naming every bad field otherwise."""
+    try:
+        return schema.load(body)
+    except ValidationError as error:
+        raise invalid(error) from None

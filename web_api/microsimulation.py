@@ -11,11 +11,10 @@ from flask import Blueprint, jsonify, request
 from policy_bd.microsim.service import summary
 from policy_bd.reform_spec import ReformError
 
-from .body import read_object
+from .body import load, read_object
 from .errors import APIError, problem
 from .reforms import reform_problems
 from .schemas import MicrosimulationQuerySchema, MicrosimulationRequestSchema
-from .v1 import load
 
 REQUEST = MicrosimulationRequestSchema()
 QUERY = MicrosimulationQuerySchema()

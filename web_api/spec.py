@@ -9,7 +9,7 @@ import policy_bd
 from policy_bd import engine
 from policy_bd.engine.reforms import REFORM_SPEC_SCHEMA
 
-from . import schemas
+from . import projection, schemas
 
 DESCRIPTION = """\
 Entitlements for welfare apps, computed from the Bangladesh legislation encoded in OpenFisca:
@@ -303,6 +303,7 @@ def build_spec(settings: dict, system=None) -> dict:
             }
         },
     )
+    projection.document(spec, _json, _responses)
     out = spec.to_dict()
     _contract_refs(out)
     return out

@@ -7,7 +7,6 @@ import functools
 from importlib.metadata import version as installed_version
 
 from flask import Blueprint, jsonify, request
-from marshmallow import ValidationError
 from openfisca_core import periods
 from openfisca_core.parameters import Parameter
 
@@ -18,8 +17,8 @@ from policy_bd.engine.explain import determine, program_variables, public_output
 from policy_bd.freshness import program_warnings
 
 from . import batch as batch_api
-from .body import read_object
-from .errors import APIError, invalid, problem
+from .body import load, read_object
+from .errors import APIError, problem
 from .schemas import (
     CompareRequestSchema,
     EntitlementsRequestSchema,
@@ -34,13 +33,6 @@ COMPARE_REQUEST = CompareRequestSchema()
 
 def package() -> dict:
     return {"name": "policy-bd", "version": policy_bd.__version__}
-
-
-def load(schema, body: dict) -> dict:
-    try:
-        return schema.load(body)
-    except ValidationError as error:
-        raise invalid(error) from None
 
 
 def input_error(error: engine.InputError) -> APIError:
