@@ -20,7 +20,6 @@ instead of a list look-up and a whole-array conversion for every cell.
 from __future__ import annotations
 
 import copy
-import json
 from collections import defaultdict
 
 from flask import Blueprint, jsonify, request
@@ -34,7 +33,10 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulations import SimulationBuilder
 from openfisca_web_api.loader import build_data
 
+from policy_bd.engine import axes as axes_engine
+
 from .errors import APIError
+from .limits import loads_json, refuse_non_finite
 from .situation import fast_build
 
 WELCOME = (
@@ -59,14 +61,8 @@ def read_json(limit_error_field: str = "body") -> object:
             f"Content-Type must be application/json; got {sent}",
             [{"field": "Content-Type", "message": f"must be application/json, not {sent}"}],
         )
-    try:
-        return json.loads(request.get_data(cache=False))
-    except ValueError as error:  # JSONDecodeError, or UnicodeDecodeError for bytes not UTF-8
-        raise APIError(
-            400,
-            f"Invalid JSON: {error.args[0]}",
-            [{"field": limit_error_field, "message": f"invalid JSON: {error.args[0]}"}],
-        ) from None
+    # Strict JSON (no NaN, no lone surrogate), nesting bounded: see limits.loads_json.
+    return loads_json(request.get_data(cache=False), limit_error_field)
 
 
 def requested_cells(situation: dict) -> list[tuple[str, str, str, str]]:
@@ -94,9 +90,10 @@ def _nest(errors: dict, path: tuple[str, ...], message: str) -> None:
 class Calculator:
     """Runs a situation the way stock `/calculate` and `/trace` do, with user errors as 4xx."""
 
-    def __init__(self, reforms, max_persons: int) -> None:
+    def __init__(self, reforms, max_persons: int, max_axis_cells: int = 1000) -> None:
         self.reforms = reforms
         self.max_persons = max_persons
+        self.max_axis_cells = max_axis_cells
 
     def run(self, situation: object, trace: bool = False):
         """(simulation, cells, values by (variable, period), reform given or None)."""
@@ -111,6 +108,12 @@ class Calculator:
                 "per situation; send many households to /v1/batch"
             )
             raise APIError(413, message, body={"persons": message})
+        try:  # axes are checked and capped before anything is built
+            copies = axes_engine.cell_count(
+                system, situation, self.max_axis_cells, self.max_persons
+            )
+        except axes_engine.AxesError as error:
+            raise APIError(error.status, error.message, body={"axes": error.message}) from None
         simulation = fast_build(system, situation)
         try:
             if simulation is None:  # anything but the common shape, and every error
@@ -155,6 +158,7 @@ class Calculator:
                     _nest(errors, cell, str(error))
         if errors:
             raise APIError(400, "a parameter is not defined at the requested date", body=errors)
+        simulation.axis_copies = copies
         return simulation, cells, values, reform
 
 
@@ -332,7 +336,11 @@ def create_blueprint(system, calculator: Calculator) -> Blueprint:
     def calculate():
         situation = read_json()
         simulation, cells, values, reform = calculator.run(situation)
-        result = fill_in(situation, simulation, cells, values)
+        if "axes" in situation:
+            result = axes_engine.fill_in(situation, simulation, cells, values, simulation.axis_copies)
+        else:
+            result = fill_in(situation, simulation, cells, values)
+        refuse_non_finite(result, cells)
         if reform is not None:
             result["reform"] = reform
         return jsonify(result)
