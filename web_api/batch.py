@@ -30,7 +30,10 @@ from openfisca_core.indexed_enums import EnumArray
 
 from policy_bd.adapters.columnar import ColumnsError, build_simulation, calculation_period
 
+from policy_bd.files import neutralise_formulas
+
 from .errors import APIError, invalid, problem
+from .limits import refuse_control_characters
 from .schemas import BatchRequestSchema
 
 FORMATS = {
@@ -227,6 +230,8 @@ def simulate(system, batch: BatchInput, period, outputs: list[str], limits: dict
     """The simulation and each output as a numpy array, by entity."""
     check_size(batch.persons, "persons", limits["MAX_BATCH_PERSONS"])
     check_size(batch.households or {}, "households", limits["MAX_BATCH_HOUSEHOLDS"])
+    refuse_control_characters(batch.persons, "persons", ("person_id", "household_id"))
+    refuse_control_characters(batch.households, "households", ("household_id",))
     try:
         simulation = build_simulation(system, period, batch.persons, batch.households)
     except ColumnsError as error:
@@ -286,7 +291,7 @@ def answer(simulation, results, batch: BatchInput, meta: dict) -> Response:
     table = pa.table({name: pa.array(np.asarray(v)) for name, v in columns.items()})
     sink = io.BytesIO()
     if batch.answer_format == "csv":
-        pa_csv.write_csv(table, sink)
+        pa_csv.write_csv(neutralise_formulas(table), sink)  # no cell a spreadsheet would run
     else:
         # Dictionary-encoding numbers costs more than it saves; text columns keep it.
         text = [field.name for field in table.schema if pa.types.is_string(field.type)]

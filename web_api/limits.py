@@ -11,11 +11,14 @@
 
 from __future__ import annotations
 
+import io
 import math
 
+import numpy as np
+import pandas as pd
 import orjson
 import pyarrow.parquet as pq
-from werkzeug.wsgi import LimitedStream
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from .errors import APIError, problem
 
@@ -55,10 +58,33 @@ def loads_json(data: bytes, field: str = "body", max_depth: int = MAX_JSON_DEPTH
     return value
 
 
+class CappedInput(io.RawIOBase):
+    """A request body that raises 413 as soon as one byte more than the limit is read (werkzeug's
+    LimitedStream stops quietly at its limit, which would hand a truncated body to the reader)."""
+
+    def __init__(self, stream, limit: int) -> None:
+        self.stream = stream
+        self.limit = limit
+        self.position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.stream.read(min(len(buffer), self.limit + 1 - self.position))
+        self.position += len(data)
+        if self.position > self.limit:
+            raise RequestEntityTooLarge()
+        buffer[: len(data)] = data
+        return len(data)
+
+
 def limit_unsized_body(environ: dict, max_bytes: int) -> None:
-    """Cut a chunked body at the limit: werkzeug trusts a server that terminates the input."""
+    """A body sent without Content-Length (chunked) is refused with a 413 once it passes the
+    limit while it is read; werkzeug checks only a declared length, and trusts a server that
+    terminates the input (gunicorn does)."""
     if not environ.get("CONTENT_LENGTH") and "wsgi.input" in environ:
-        environ["wsgi.input"] = LimitedStream(environ["wsgi.input"], max_bytes, is_max=True)
+        environ["wsgi.input"] = CappedInput(environ["wsgi.input"], max_bytes)
 
 
 def _stream_lines(stream) -> int:
@@ -131,3 +157,22 @@ def refuse_non_finite(result: dict, cells) -> None:
         body.setdefault(plural, {}).setdefault(entity_id, {}).setdefault(name, {})[period] = message
     if body:
         raise APIError(422, "a computed value is not a finite number", body=body)
+
+
+CONTROL = r"[\x00-\x1f\x7f]"
+
+
+def refuse_control_characters(columns: dict | None, table: str, names=("person_id",)) -> None:
+    """Identifiers keep every character they are sent with or are refused: a control character
+    (a NUL byte above all, which numpy's text arrays would drop at the end of an id) is a 422
+    naming the row."""
+    for name in names:
+        values = (columns or {}).get(name)
+        if values is None:
+            continue
+        text = pd.Series(np.asarray(values, dtype=object)).astype(str)
+        bad = text.str.contains(CONTROL, regex=True)
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0])
+            message = f"row {row}: an identifier may not hold a control character (such as NUL)"
+            raise APIError(422, message, [problem(f"{table}.{name}", message, row=row)])
