@@ -64,7 +64,9 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
         raise WriteError(f"cannot write {target}: {describe(error)}") from None
     binary = "b" in mode
     try:
-        with os.fdopen(handle, mode, encoding=None if binary else encoding, newline=None if binary else "") as stream:
+        with os.fdopen(
+            handle, mode, encoding=None if binary else encoding, newline=None if binary else ""
+        ) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())

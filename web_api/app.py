@@ -18,7 +18,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 import policy_bd
 from policy_bd.system import baseline_system
 
-from . import errors, gunicorn_settings, microsimulation, openfisca, ops, security, v1
+from . import errors, gunicorn_settings, limits, microsimulation, openfisca, ops, security, v1
 from .config import SERVICE_SETTINGS, SETTINGS, service_settings, settings
 from .reforms import Reforms
 
@@ -51,6 +51,7 @@ def create_app(system: TaxBenefitSystem | None = None, **overrides) -> Flask:
     app.url_map.strict_slashes = False
     app.url_map.merge_slashes = False
     app.before_request(ops.record_route)
+    app.before_request(limits.read_capped_input_whole)
     app.wsgi_app = ops.RequestMiddleware(
         app.wsgi_app,
         budget_seconds=config["REQUEST_TIME_BUDGET"],

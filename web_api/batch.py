@@ -29,7 +29,6 @@ from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.indexed_enums import EnumArray
 
 from policy_bd.adapters.columnar import ColumnsError, build_simulation, calculation_period
-
 from policy_bd.files import neutralise_formulas
 
 from .errors import APIError, invalid, problem

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, request
+from flask import Flask, current_app, jsonify, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
@@ -90,7 +90,7 @@ def _http_error(error: HTTPException) -> APIError:
         message = f"{request.method} is not allowed on {request.path}; use {allowed}"
         return APIError(405, message, [problem("method", message)])
     if code == 413:
-        limit = request.max_content_length
+        limit = current_app.config.get("MAX_CONTENT_LENGTH")
         message = f"the request body is larger than the limit of {limit} bytes"
         return APIError(413, message, [problem("body", message)])
     if code == 415:

@@ -15,9 +15,10 @@ import io
 import math
 
 import numpy as np
-import pandas as pd
 import orjson
+import pandas as pd
 import pyarrow.parquet as pq
+from flask import current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .errors import APIError, problem
@@ -85,6 +86,18 @@ def limit_unsized_body(environ: dict, max_bytes: int) -> None:
     terminates the input (gunicorn does)."""
     if not environ.get("CONTENT_LENGTH") and "wsgi.input" in environ:
         environ["wsgi.input"] = CappedInput(environ["wsgi.input"], max_bytes)
+        # Else werkzeug wraps it in a LimitedStream that stops quietly at the limit (see
+        # `read_capped_input_whole`).
+        environ["wsgi.input_terminated"] = True
+        environ["policy_bd.capped_input"] = True
+
+
+def read_capped_input_whole() -> None:
+    """Before each request: a capped body is not cut again by werkzeug at the same limit (it
+    would hand the view a truncated body instead of the 413)."""
+    if request.environ.get("policy_bd.capped_input"):
+        # Flask reads None as "the configured limit": one byte more lets CappedInput answer.
+        request.max_content_length = current_app.config["MAX_CONTENT_LENGTH"] + 1
 
 
 def _stream_lines(stream) -> int:

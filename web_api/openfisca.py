@@ -337,7 +337,9 @@ def create_blueprint(system, calculator: Calculator) -> Blueprint:
         situation = read_json()
         simulation, cells, values, reform = calculator.run(situation)
         if "axes" in situation:
-            result = axes_engine.fill_in(situation, simulation, cells, values, simulation.axis_copies)
+            result = axes_engine.fill_in(
+                situation, simulation, cells, values, simulation.axis_copies
+            )
         else:
             result = fill_in(situation, simulation, cells, values)
         refuse_non_finite(result, cells)

@@ -131,6 +131,14 @@ def batch_rows() -> dict[str, int]:
 
 
 def costly_batch() -> str | None:
+    """Why this batch is costly (more rows than the free size), or None; a 413 when its files
+    hold more rows than the limits. Counted once a request."""
+    if "policy_bd_batch" not in g:
+        g.policy_bd_batch = _costly_batch()
+    return g.policy_bd_batch
+
+
+def _costly_batch() -> str | None:
     settings = current_app.config["POLICY_BD"]
     rows = batch_rows()
     limits.check_rows(
@@ -141,6 +149,13 @@ def costly_batch() -> str | None:
     if persons > settings["MAX_FREE_BATCH_ROWS"]:
         return f"a batch of more than {settings['MAX_FREE_BATCH_ROWS']} rows ({persons} sent)"
     return None
+
+
+def batch_is_small() -> bool:
+    try:
+        return costly_batch() is None
+    except APIError:  # over the limits: the view's guard answers the 413, nothing is computed
+        return True
 
 
 # ----- wiring --------------------------------------------------------------------------------
@@ -173,7 +188,12 @@ def init_app(app: Flask, service: dict) -> Limiter:
         send_wildcard="*" in origins,
         methods=["GET", "POST", "OPTIONS"],
         allow_headers=["Content-Type", KEY_HEADER, "Authorization", "X-Request-Id"],
-        expose_headers=["X-Request-Id", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"],
+        expose_headers=[
+            "X-Request-Id",
+            "Retry-After",
+            "X-RateLimit-Limit",
+            "X-RateLimit-Remaining",
+        ],
         supports_credentials=False,
         max_age=600,
     )
@@ -198,8 +218,10 @@ def protect_costly(app: Flask, limiter: Limiter, service: dict) -> None:
     """The costly endpoints registered so far get the stricter limit and the API-key check."""
     costly_limit = service["COSTLY_RATE_LIMIT"]
     for rule in app.url_map.iter_rules():
+        exempt = None
         if rule.rule == BATCH_RULE:
             guard = api_key_required(when=costly_batch)
+            exempt = batch_is_small
         elif rule.rule.startswith(COSTLY_PREFIXES):
             guard = api_key_required(reason=f"{rule.rule} (a costly endpoint)")
         else:
@@ -207,7 +229,11 @@ def protect_costly(app: Flask, limiter: Limiter, service: dict) -> None:
         view = guard(app.view_functions[rule.endpoint])
         if costly_limit:
             view = limiter.shared_limit(
-                costly_limit, scope="costly", key_func=rate_key, override_defaults=False
+                costly_limit,
+                scope="costly",
+                key_func=rate_key,
+                override_defaults=False,
+                exempt_when=exempt,
             )(view)
         app.view_functions[rule.endpoint] = view
 

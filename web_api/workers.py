@@ -48,7 +48,9 @@ class DeadlineSocket:
         if self.deadline is not None:
             remaining = self.deadline - time.monotonic()
             if remaining <= 0:
-                raise HeadTimeoutError(f"the request head did not arrive within {self.head_seconds} s")
+                raise HeadTimeoutError(
+                    f"the request head did not arrive within {self.head_seconds} s"
+                )
             self.sock.settimeout(remaining)
             try:
                 return self.sock.recv(size)

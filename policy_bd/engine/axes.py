@@ -46,7 +46,9 @@ def _check_axis(system, axis, where: str, dimensions: int) -> int:
     if not isinstance(name, str) or name not in system.variables:
         raise AxesError(400, f"{where}.name: {name!r} is not a variable of this legislation")
     if system.variables[name].value_type not in (int, float):
-        raise AxesError(400, f"{where}.name: '{name}' is not a number, it cannot vary along an axis")
+        raise AxesError(
+            400, f"{where}.name: '{name}' is not a number, it cannot vary along an axis"
+        )
     count = axis.get("count")
     if not isinstance(count, int) or isinstance(count, bool) or count < 1:
         raise AxesError(400, f"{where}.count must be a whole number of at least 1")
@@ -119,7 +121,9 @@ def _as_list(variable, array: np.ndarray) -> list:
 def fill_in(situation: dict, simulation, cells, values, copies: int) -> dict:
     """The situation with each requested null replaced by its list of values along the axes."""
     system = simulation.tax_benefit_system
-    positions = {plural: {item: i for i, item in enumerate(situation[plural])} for plural, *_ in cells}
+    positions = {
+        plural: {item: i for i, item in enumerate(situation[plural])} for plural, *_ in cells
+    }
     for plural, entity_id, name, period in cells:
         size = len(positions[plural])
         position = positions[plural][entity_id]

@@ -33,7 +33,9 @@ def probe(base: str, fragments: list[str]) -> None:
         try:
             answer = case.send(session, base, timeout=150)
         except requests.RequestException as error:
-            print(f"{case.name:<52} ERROR {type(error).__name__} {time.perf_counter() - started:.2f}s")
+            print(
+                f"{case.name:<52} ERROR {type(error).__name__} {time.perf_counter() - started:.2f}s"
+            )
             session = requests.Session()
             continue
         seconds = time.perf_counter() - started
@@ -42,7 +44,7 @@ def probe(base: str, fragments: list[str]) -> None:
             extra = f" ACAO={answer.headers.get('Access-Control-Allow-Origin')}"
             extra += f" ACAM={answer.headers.get('Access-Control-Allow-Methods')}"
         if "Host" in case.name or "Proto" in case.name:
-            extra = f" evil-echoed={'evil.example' in answer.text or 'gopher' in answer.text}"
+            extra = f" links-on-evil={'//evil.example' in answer.text} https={'https://' in answer.text}"
         print(
             f"{case.name:<52} {answer.status_code} json={is_json(answer)!s:<5} {seconds:6.2f}s"
             f" server={answer.headers.get('Server')}{extra} {answer.text[:90]!r}"
