@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import io
+import json
 import math
 
 import numpy as np
@@ -44,18 +45,33 @@ def too_deep(value: object, limit: int) -> bool:
     return False
 
 
+def _invalid(field: str, message: str) -> APIError:
+    return APIError(400, f"Invalid JSON: {message}", [problem(field, f"invalid JSON: {message}")])
+
+
+def _stock_message(data: bytes, fallback: str, max_depth: int) -> str:
+    """Python's own message for a syntax error, the one stock OpenFisca answers; `fallback` for
+    what Python accepts but JSON does not (NaN, Infinity, a lone surrogate)."""
+    try:
+        json.loads(data)
+    except RecursionError:
+        return f"nested deeper than {max_depth} levels"
+    except ValueError as error:  # JSONDecodeError, or UnicodeDecodeError for bytes not UTF-8
+        return str(error.args[0])
+    return fallback
+
+
 def loads_json(data: bytes, field: str = "body", max_depth: int = MAX_JSON_DEPTH) -> object:
-    """The request's JSON, or a 400 naming what is wrong with it."""
+    """The request's strict JSON, parsed in C with a bounded depth, or a 400 naming the problem."""
     try:
         value = orjson.loads(data)
     except orjson.JSONDecodeError as error:
-        message = f"invalid JSON: {error}"
         if "depth limit" in str(error):
-            message = f"invalid JSON: nested deeper than {max_depth} levels"
-        raise APIError(400, message[0].upper() + message[1:], [problem(field, message)]) from None
+            raise _invalid(field, f"nested deeper than {max_depth} levels") from None
+        strict = f"not strict JSON (NaN, Infinity or a lone surrogate are refused): {error}"
+        raise _invalid(field, _stock_message(data, strict, max_depth)) from None
     if too_deep(value, max_depth):
-        message = f"invalid JSON: nested deeper than {max_depth} levels"
-        raise APIError(400, message[0].upper() + message[1:], [problem(field, message)])
+        raise _invalid(field, f"nested deeper than {max_depth} levels")
     return value
 
 
