@@ -76,7 +76,10 @@ def post_request(worker, req, environ, resp):
     ceiling = _settings["GUNICORN_MAX_WORKER_MB"]
     if ceiling and worker.alive and over_memory_ceiling(ceiling):
         worker.log.warning("worker %s over %s MB after a request: replaced", worker.pid, ceiling)
-        worker.alive = False
+        if hasattr(worker, "retire"):
+            worker.retire(f"over {ceiling} MB")
+        else:
+            worker.alive = False
 
 
 def child_exit(server, worker):

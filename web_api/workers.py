@@ -12,8 +12,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
+import sys
+import threading
 import time
 
 import gunicorn.http.wsgi
@@ -85,6 +88,34 @@ def error_answer(exc: Exception) -> tuple[int, str, bytes]:
 
 
 class SafeThreadWorker(ThreadWorker):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # gunicorn stops a worker at max_requests the moment it is reached, dropping connections
+        # it had accepted but not read yet; `retire` stops accepting first.
+        self.recycle_after = self.max_requests
+        self.max_requests = sys.maxsize
+        self.served = 0
+        self.retiring = False
+
+    def retire(self, why: str) -> None:
+        """Stop accepting, answer what was accepted, then exit (the arbiter starts a new worker);
+        answers sent meanwhile close their connection."""
+        with self._lock:
+            if self.retiring:
+                return
+            self.retiring = True
+            for listener in self.sockets:
+                with contextlib.suppress(KeyError, ValueError, OSError):
+                    self.poller.unregister(listener)
+        self.log.info("worker %s retiring: %s", self.pid, why)
+        self.cfg.set("keepalive", 0)
+        timer = threading.Timer(RETIRE_GRACE_SECONDS, self._stop)
+        timer.daemon = True
+        timer.start()
+
+    def _stop(self) -> None:
+        self.alive = False
+
     def handle(self, conn):
         parser = conn.parser
         unreader = getattr(parser, "unreader", None)
@@ -98,7 +129,13 @@ class SafeThreadWorker(ThreadWorker):
         unreader = getattr(conn.parser, "unreader", None)
         if unreader is not None and isinstance(unreader.sock, DeadlineSocket):
             unreader.sock.start_body()
-        return super().handle_request(req, conn)
+        keepalive = super().handle_request(req, conn)
+        with self._lock:
+            self.served += 1
+            due = self.served >= self.recycle_after
+        if due:
+            self.retire(f"after {self.served} requests")
+        return keepalive
 
     def handle_error(self, req, client, addr, exc):
         status, reason, body = error_answer(exc)
@@ -119,6 +156,8 @@ class SafeThreadWorker(ThreadWorker):
 
 HEADER_TIMEOUT = 10.0
 BODY_TIMEOUT = 30.0
+# Time for the connections a retiring worker has accepted to send their request.
+RETIRE_GRACE_SECONDS = 1.0
 
 
 def configure(header_seconds: float, body_seconds: float) -> None:
