@@ -42,7 +42,7 @@ def post(client, situation):
     return client.post("/calculate", data=json.dumps(situation), content_type="application/json")
 
 
-def stock_values(system, situation, name, period, entity_position, entity_count):
+def stock_values(system, situation, name, period, *, entity_position, entity_count):
     simulation = SimulationBuilder().build_from_entities(system, copy.deepcopy(situation))
     values = simulation.calculate(name, period)
     return [float(str(value)) for value in values[entity_position::entity_count]]
@@ -70,9 +70,18 @@ def test_axes_give_stock_openfisca_values(client, system, axes):
     for position, person in enumerate(["rahim", "amena"]):
         ours = body["persons"][person]["old_age_allowance"]["2025-08"]
         assert len(ours) == copies
-        assert ours == stock_values(system, situation, "old_age_allowance", "2025-08", position, 2)
+        assert ours == stock_values(
+            system,
+            situation,
+            "old_age_allowance",
+            "2025-08",
+            entity_position=position,
+            entity_count=2,
+        )
     household = body["households"]["h"]["household_annual_income"]["2025"]
-    assert household == stock_values(system, situation, "household_annual_income", "2025", 0, 1)
+    assert household == stock_values(
+        system, situation, "household_annual_income", "2025", entity_position=0, entity_count=1
+    )
     assert body["persons"]["rahim"]["age"] == {"2025-08": 70}  # inputs are echoed as sent
 
 

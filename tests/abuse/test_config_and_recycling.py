@@ -16,7 +16,9 @@ from conftest import CONFIG, ROOT, LiveServer
 def run(command: list[str], **environment) -> tuple[int, str, float]:
     env = {**os.environ, **environment}
     started = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
+    done = subprocess.run(
+        command, check=False, env=env, capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
     return done.returncode, (done.stdout + done.stderr).strip(), time.perf_counter() - started
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -125,7 +126,7 @@ def test_write_errors_name_the_file_and_the_cause(tmp_path, system):
 
 def test_screen_returnees_refuses_to_overwrite_its_input(tmp_path, capsys):
     source = tmp_path / "returnees.csv"
-    source.write_bytes(open(SAMPLE, "rb").read())
+    source.write_bytes(Path(SAMPLE).read_bytes())
     link = tmp_path / "link.csv"
     link.symlink_to(source)
     before = source.read_bytes()
@@ -133,4 +134,4 @@ def test_screen_returnees_refuses_to_overwrite_its_input(tmp_path, capsys):
         assert main(["screen-returnees", str(source), "--out", str(target)]) == 2
         assert "is the input file" in capsys.readouterr().err
     assert source.read_bytes() == before
-    assert [field.name for field in FIELDS][0] in before.decode()
+    assert FIELDS[0].name in before.decode()
