@@ -104,12 +104,16 @@ class Metrics:
 
 
 _metrics: Metrics | None = None
+_metrics_lock = threading.Lock()
 
 
 def metrics() -> Metrics:
+    """The process's metrics, made on first use (after gunicorn's fork, for multiprocess mode)."""
     global _metrics  # noqa: PLW0603
     if _metrics is None:
-        _metrics = Metrics()
+        with _metrics_lock:
+            if _metrics is None:
+                _metrics = Metrics()
     return _metrics
 
 
