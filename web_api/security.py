@@ -203,8 +203,9 @@ def init_app(app: Flask, service: dict) -> Limiter:
     limiter = Limiter(
         rate_key,
         app=app,
-        default_limits=default,
-        default_limits_exempt_when=lambda: request.endpoint in EXEMPT_ENDPOINTS,
+        # One count per client over every endpoint (a quota), not one per endpoint.
+        application_limits=default,
+        application_limits_exempt_when=lambda: request.endpoint in EXEMPT_ENDPOINTS,
         storage_uri=service["RATE_LIMIT_STORAGE"],
         headers_enabled=True,
         strategy="moving-window",
