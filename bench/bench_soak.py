@@ -150,7 +150,11 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def main(argv: list[str]) -> None:
-    log = tempfile.NamedTemporaryFile(prefix="soak-", suffix=".log", delete=False)
+    with tempfile.NamedTemporaryFile(prefix="soak-", suffix=".log", delete=False) as log:
+        soak(log)
+
+
+def soak(log) -> None:
     server = start_server(log)
     stop = threading.Event()
     latencies: dict[str, list[float]] = defaultdict(list)
