@@ -17,6 +17,7 @@ copy-on-write.
 """
 
 import os
+import shutil
 import sys
 import tempfile
 
@@ -54,7 +55,8 @@ errorlog = "-"
 
 # prometheus_client in multiprocess mode: each worker writes its counters to this folder and
 # /metrics adds them up.
-if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+_own_metrics_dir = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if _own_metrics_dir:
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="policy-bd-metrics-")
 
 
@@ -86,3 +88,8 @@ def child_exit(server, worker):
     from prometheus_client import multiprocess  # noqa: PLC0415
 
     multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    if _own_metrics_dir:
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)

@@ -199,7 +199,10 @@ def refuse_control_characters(columns: dict | None, table: str, names=("person_i
         values = (columns or {}).get(name)
         if values is None:
             continue
-        text = pd.Series(np.asarray(values, dtype=object)).astype(str)
+        array = np.asarray(values)
+        if array.dtype.kind in "biuf":  # numbers hold no character to lose
+            continue
+        text = pd.Series(array.astype(object)).astype(str)
         bad = text.str.contains(CONTROL, regex=True)
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])

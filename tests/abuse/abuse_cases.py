@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -98,7 +99,11 @@ class Case:
     note: str = ""
 
     def send(self, session, base: str, timeout: float = 120):
-        return session.request(self.method, base + self.path, timeout=timeout, **self.body())
+        """(answer, seconds): the request is built first, so the time is the server's answer."""
+        options = self.body()
+        started = time.perf_counter()
+        answer = session.request(self.method, base + self.path, timeout=timeout, **options)
+        return answer, time.perf_counter() - started
 
 
 def _json(value) -> Callable[[], dict]:

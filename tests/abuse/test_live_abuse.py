@@ -42,9 +42,7 @@ def session():
 
 @pytest.mark.parametrize("case", params())
 def test_each_abuse_gets_its_answer(live, session, case):
-    started = time.perf_counter()
-    answer = case.send(session, live.base, timeout=30)
-    seconds = time.perf_counter() - started
+    answer, seconds = case.send(session, live.base, timeout=30)
     if "CORS" in case.name:  # a preflight: no body, the headers are the answer
         assert answer.status_code == 200
         assert answer.headers.get("Access-Control-Allow-Origin") is None
