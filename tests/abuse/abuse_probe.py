@@ -29,16 +29,12 @@ def probe(base: str, fragments: list[str]) -> None:
     for case in CASES:
         if fragments and not any(item in case.name for item in fragments):
             continue
-        started = time.perf_counter()
         try:
-            answer = case.send(session, base, timeout=150)
+            answer, seconds = case.send(session, base, timeout=150)
         except requests.RequestException as error:
-            print(
-                f"{case.name:<52} ERROR {type(error).__name__} {time.perf_counter() - started:.2f}s"
-            )
+            print(f"{case.name:<52} ERROR {type(error).__name__}")
             session = requests.Session()
             continue
-        seconds = time.perf_counter() - started
         extra = ""
         if "CORS" in case.name:
             extra = f" ACAO={answer.headers.get('Access-Control-Allow-Origin')}"
