@@ -18,7 +18,7 @@ Security and operations (text, never reported; see docs/api.md, "Operations and 
 
 | setting            | environment variable              | default                        |
 |--------------------|-----------------------------------|--------------------------------|
-| TRUSTED_HOSTS      | POLICY_BD_TRUSTED_HOSTS           | localhost,127.0.0.1,::1        |
+| TRUSTED_HOSTS      | POLICY_BD_TRUSTED_HOSTS           | localhost,127.0.0.1            |
 | PROXY_HOPS         | POLICY_BD_PROXY_HOPS              | 0 (X-Forwarded-* ignored)      |
 | CORS_ORIGINS       | POLICY_BD_CORS_ORIGINS            | * (sent as `*`, no credentials)|
 | RATE_LIMIT         | POLICY_BD_RATE_LIMIT              | 600/minute;20000/day           |
@@ -136,7 +136,7 @@ def _flag(name: str, text: str) -> bool:
 
 # setting -> (environment variable, default, parser(name, text))
 SERVICE_SETTINGS: dict[str, tuple[str, object, Callable]] = {
-    "TRUSTED_HOSTS": ("POLICY_BD_TRUSTED_HOSTS", ("localhost", "127.0.0.1", "::1"), _list),
+    "TRUSTED_HOSTS": ("POLICY_BD_TRUSTED_HOSTS", ("localhost", "127.0.0.1"), _list),
     "PROXY_HOPS": ("POLICY_BD_PROXY_HOPS", 0, _hops),
     "CORS_ORIGINS": ("POLICY_BD_CORS_ORIGINS", ("*",), _list),
     "RATE_LIMIT": ("POLICY_BD_RATE_LIMIT", "600/minute;20000/day", _rate),

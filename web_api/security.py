@@ -1,7 +1,8 @@
 """Who may call what, and how often: trusted hosts and proxies, CORS, rate limits, API keys.
 
-- Hosts: only the names in POLICY_BD_TRUSTED_HOSTS are answered (Flask's TRUSTED_HOSTS); any
-  other `Host` is a 400, so no page or link is ever built on a name a client made up.
+- Hosts: only the names in POLICY_BD_TRUSTED_HOSTS are answered (checked as Flask's
+  TRUSTED_HOSTS does, before any view); any other `Host` is a 400, so no page or link is ever
+  built on a name a client made up. Health, readiness and metrics answer any Host.
 - Proxies: X-Forwarded-For/-Proto/-Host/-Port/-Prefix are believed only for the number of
   proxies in front (POLICY_BD_PROXY_HOPS, werkzeug's ProxyFix); by default none is.
 - CORS (flask-cors): the origins of POLICY_BD_CORS_ORIGINS, for GET and POST without
@@ -29,8 +30,8 @@ from flask import Flask, current_app, g, request
 from flask_cors import CORS
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.sansio.utils import host_is_trusted
 
 from . import limits
 from .errors import APIError, problem
@@ -162,12 +163,15 @@ def batch_is_small() -> bool:
 
 
 def check_host() -> None:
-    try:
-        request.host  # noqa: B018 - werkzeug checks it against TRUSTED_HOSTS when read
-    except SecurityError:
-        sent = request.environ.get("HTTP_HOST", "")
-        message = f"the Host {sent!r} is not one this service answers for"
-        raise APIError(400, message, [problem("Host", message)]) from None
+    """Flask's TRUSTED_HOSTS check (werkzeug's `host_is_trusted`), made before any view, except
+    for health, readiness and metrics: probes and scrapers call by address (Host: 10.0.0.5:5000)
+    and those answers hold no link. (Flask's own setting would refuse them while routing.)"""
+    if request.endpoint in EXEMPT_ENDPOINTS:
+        return
+    hosts = current_app.config["POLICY_BD_TRUSTED_HOSTS"]
+    if not host_is_trusted(request.host, hosts):
+        message = f"the Host {request.host!r} is not one this service answers for"
+        raise APIError(400, message, [problem("Host", message)])
 
 
 def init_app(app: Flask, service: dict) -> Limiter:
@@ -178,7 +182,7 @@ def init_app(app: Flask, service: dict) -> Limiter:
         )
     hosts = list(service["TRUSTED_HOSTS"])
     if "*" not in hosts:
-        app.config["TRUSTED_HOSTS"] = hosts
+        app.config["POLICY_BD_TRUSTED_HOSTS"] = hosts
         app.before_request(check_host)
 
     origins = list(service["CORS_ORIGINS"])

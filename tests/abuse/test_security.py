@@ -43,6 +43,12 @@ def test_root_and_links_use_only_trusted_names(make):
     assert make(TRUSTED_HOSTS=("*",)).get("/", headers={"Host": "any.example"}).status_code == 300
 
 
+def test_health_readiness_and_metrics_answer_probes_by_address(make):
+    client = make()
+    for path in ("/healthz", "/readyz", "/metrics"):
+        assert client.get(path, headers={"Host": "10.0.0.5:5000"}).status_code == 200
+
+
 def test_cors_default_is_a_wildcard_never_a_reflection(make):
     answer = make().get("/healthz", headers={"Origin": "https://evil.example"})
     assert answer.headers["Access-Control-Allow-Origin"] == "*"
