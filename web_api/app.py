@@ -11,7 +11,7 @@ costly endpoints) and `errors` (every answer the application sends is JSON).
 
 from __future__ import annotations
 
-from flask import Flask, redirect, request
+from flask import Flask, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
@@ -84,7 +84,14 @@ def create_app(system: TaxBenefitSystem | None = None, **overrides) -> Flask:
     def drop_trailing_slash():
         # As stock OpenFisca: /variables/ redirects to /variables.
         if request.path != "/" and request.path.endswith("/"):
-            return redirect(request.path[:-1])
+            # One leading slash: "//evil.example/" must not become a redirect to another site.
+            target = "/" + request.path.strip("/")
+            if request.query_string:
+                target += "?" + request.query_string.decode("latin-1")
+            answer = jsonify({"redirect": target})  # JSON, like every answer of the service
+            answer.status_code = 308
+            answer.headers["Location"] = target
+            return answer
         return None
 
     @app.after_request

@@ -93,3 +93,13 @@ def test_bearer_keys_and_the_reusable_decorator(make):
         return "ok"
 
     assert view.__name__ == "view"  # usable on any blueprint's view (e.g. /v1/projection)
+
+
+def test_trailing_slash_redirects_in_json_and_never_off_site(make):
+    client = make()
+    answer = client.get("/variables/?x=1")
+    assert answer.status_code == 308
+    assert answer.headers["Location"] == "/variables?x=1"
+    assert answer.get_json() == {"redirect": "/variables?x=1"}
+    sneaky = client.get("/", environ_overrides={"PATH_INFO": "//evil.example/"})
+    assert sneaky.headers["Location"] == "/evil.example"
