@@ -12,7 +12,7 @@
 | body idle timeout   | GUNICORN_BODY_TIMEOUT (s)            | 30: no body byte for so long  |
 | max_requests        | GUNICORN_MAX_REQUESTS (0 = never)    | 1000                          |
 | max_requests_jitter | GUNICORN_MAX_REQUESTS_JITTER         | 100                           |
-| memory ceiling      | GUNICORN_MAX_WORKER_MB (0 = none)    | 1536                          |
+| memory ceiling      | GUNICORN_MAX_WORKER_MB (0 = none)    | 768                           |
 | accesslog           | GUNICORN_ACCESSLOG ("" = off)        | off: the app logs JSON lines  |
 """
 
@@ -35,7 +35,7 @@ NUMBERS = {
     "GUNICORN_BODY_TIMEOUT": (30, 1),
     "GUNICORN_MAX_REQUESTS": (1000, 0),
     "GUNICORN_MAX_REQUESTS_JITTER": (100, 0),
-    "GUNICORN_MAX_WORKER_MB": (1536, 0),
+    "GUNICORN_MAX_WORKER_MB": (768, 0),
 }
 
 

@@ -103,3 +103,18 @@ def test_trailing_slash_redirects_in_json_and_never_off_site(make):
     assert answer.get_json() == {"redirect": "/variables?x=1"}
     sneaky = client.get("/", environ_overrides={"PATH_INFO": "//evil.example/"})
     assert sneaky.headers["Location"] == "/evil.example"
+
+
+def test_no_answer_holds_nan_or_infinity(make):
+    client = make()
+    situation = {
+        "persons": {"rahim": {"age": {"2025-08": 71}, "annual_income": {"2025": 1e300}}},
+        "households": {"h": {"heads": ["rahim"], "household_annual_income": {"2025": None}}},
+    }
+    answer = client.post("/calculate", json=situation)
+    assert answer.status_code in (400, 422)  # refused as input, or its result refused
+    assert b"Infinity" not in answer.data
+    assert b"NaN" not in answer.data
+    if answer.status_code == 422:
+        message = answer.get_json()["households"]["h"]["household_annual_income"]["2025"]
+        assert "not a finite number" in message
