@@ -205,8 +205,10 @@ class RequestMiddleware:
         environ["policy_bd.request_id"] = request_id
         limit_unsized_body(environ, self.max_body)
         status_seen = ["500"]
+        app_started = []
 
         def start(status, headers, exc_info=None):
+            app_started.append(True)
             status_seen[0] = status.split(" ", 1)[0]
             headers = [(k, v) for k, v in headers if k.lower() != "x-request-id"]
             headers.append(("X-Request-Id", request_id))
@@ -239,8 +241,9 @@ class RequestMiddleware:
                 ("Content-Length", str(len(data))),
                 ("Retry-After", "1"),
             ]
-            # exc_info: the application may have started its answer before it was stopped.
-            start("503 Service Unavailable", headers, (OverBudget, OverBudget(), None))
+            # exc_info only when the application had started its answer: it replaces that one.
+            replacing = (OverBudget, OverBudget(), None) if app_started else None
+            start("503 Service Unavailable", headers, replacing)
             body = [data]
             metrics().budget.labels(environ.get(ROUTE_KEY, "unmatched")).inc()
         seconds = time.perf_counter() - started

@@ -105,7 +105,6 @@ def live(tmp_path_factory):
             "GUNICORN_HEADER_TIMEOUT": "3",
             "POLICY_BD_REQUEST_TIME_BUDGET": "1",
             "POLICY_BD_MAX_BODY_MB": "8",
-            "POLICY_BD_MAX_BATCH_PERSONS": "100000",
             "POLICY_BD_API_KEYS": API_KEY,
             "POLICY_BD_RATE_LIMIT": "2000/minute",
             "POLICY_BD_COSTLY_RATE_LIMIT": "6/minute",

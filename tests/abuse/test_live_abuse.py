@@ -13,9 +13,11 @@ import socket
 import threading
 import time
 
+import numpy as np
+import pyarrow as pa
 import pytest
 import requests
-from abuse_cases import API_KEY, CASES
+from abuse_cases import API_KEY, CASES, parquet
 
 FIXED_ELSEWHERE = {"engine": "fixed on branch wt/engine", "rules": "fixed on branch wt/rules"}
 
@@ -101,23 +103,19 @@ def test_no_server_version_banner(live, session):
 
 
 def test_a_request_over_its_time_budget_is_a_json_503(live, session):
-    persons = 20_000  # the most a situation may hold; tracing five programs takes about 3.5 s
-    outputs = [
-        "old_age_allowance",
-        "widow_allowance",
-        "disability_allowance",
-        "mother_and_child_benefit",
-        "universal_pension__eligible",
-    ]
-    situation = {
-        "persons": {
-            f"p{i}": {"age": {"2025-08": 70}, **{name: {"2025-08": None} for name in outputs}}
-            for i in range(persons)
-        },
-        "households": {f"h{i}": {"heads": [f"p{i}"]} for i in range(persons)},
-    }
+    # A million persons in a 1 MB Parquet file: within every limit, and several seconds of work.
+    persons = 1_000_000
+    table = pa.table(
+        {"household_id": pa.array(np.arange(persons) // 4), "age": pa.repeat(70, persons)}
+    )
+    upload = parquet(table, compression="zstd")
     started = time.perf_counter()
-    answer = session.post(f"{live.base}/trace", json=situation, timeout=30)
+    answer = session.post(
+        f"{live.base}/v1/batch",
+        files={"persons": ("persons.parquet", upload)},
+        data={"format": "json"},
+        timeout=30,
+    )
     seconds = time.perf_counter() - started
     assert answer.status_code == 503, answer.text[:200]
     assert "time budget of 1 s" in body_of(answer)["error"]
