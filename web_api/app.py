@@ -1,47 +1,95 @@
-"""The application factory: one Flask app with three blueprints.
+"""The application factory: one Flask app with its blueprints, limits, security and operations.
 
 - `openfisca`: the OpenFisca-compatible endpoints (/calculate, /trace, /variables, ...);
 - `v1`: the API for welfare apps (/v1/entitlements, /v1/batch, /v1/compare, ...);
-- `ops`: /healthz.
+- `ops`: /healthz, /readyz and /metrics.
+
+Around them: `ops.RequestMiddleware` (request id, JSON log line, metrics, time budget, body limit
+for chunked bodies), `security` (trusted hosts and proxies, CORS, rate limits, API keys for the
+costly endpoints) and `errors` (every answer the application sends is JSON).
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, jsonify, redirect, request
-from flask_cors import CORS
+from flask import Flask, jsonify, request
+from flask.json.provider import DefaultJSONProvider
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 import policy_bd
 from policy_bd import engine
 from policy_bd.engine import baseline_system
 
-from . import errors, microsimulation, openfisca, projection, v1
-from .config import settings
+from . import (
+    errors,
+    gunicorn_settings,
+    limits,
+    microsimulation,
+    openfisca,
+    ops,
+    projection,
+    security,
+    v1,
+)
+from .config import SERVICE_SETTINGS, SETTINGS, service_settings, settings
 from .reforms import Reforms
 
 
-def create_app(system: TaxBenefitSystem | None = None, **overrides: int) -> Flask:
-    """The web application over `system` (default: baseline law), with limits from the
+class StrictJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, refusing NaN and infinities (not JSON) instead of writing them."""
+
+    ensure_ascii = False  # Bangla labels readable in the answers
+
+    def dumps(self, obj, **kwargs):
+        kwargs.setdefault("allow_nan", False)
+        return super().dumps(obj, **kwargs)
+
+
+def create_app(system: TaxBenefitSystem | None = None, **overrides) -> Flask:
+    """The web application over `system` (default: baseline law), with settings from the
     environment unless overridden (see `policy_bd.web_api.config`)."""
-    config = settings(**overrides)
+    config = settings(**{key: value for key, value in overrides.items() if key in SETTINGS})
+    service = service_settings(
+        **{key: value for key, value in overrides.items() if key in SERVICE_SETTINGS}
+    )
+    ops.configure_logging()
     baseline = system if system is not None else baseline_system()
     engine.reforms.set_cache_size(config["REFORM_CACHE_SIZE"])
     reforms = Reforms(baseline)
 
     app = Flask(__name__)
+    app.json = StrictJSONProvider(app)
     app.config["MAX_CONTENT_LENGTH"] = config["MAX_CONTENT_LENGTH"]
     app.config["POLICY_BD"] = config
-    app.json.ensure_ascii = False  # Bangla labels readable in the answers
     app.url_map.strict_slashes = False
     app.url_map.merge_slashes = False
-    CORS(app, origins="*")  # a public calculation service without cookies, as stock OpenFisca
+    app.before_request(ops.record_route)
+    app.before_request(limits.read_capped_input_whole)
+    app.wsgi_app = ops.RequestMiddleware(
+        app.wsgi_app,
+        budget_seconds=config["REQUEST_TIME_BUDGET"],
+        log_requests=service["ACCESS_LOG"],
+        max_body=config["MAX_CONTENT_LENGTH"],
+    )
+    limiter = security.init_app(app, service)  # ProxyFix, outside the middleware, when set
 
-    calculator = openfisca.Calculator(reforms, config["MAX_SITUATION_PERSONS"])
+    calculator = openfisca.Calculator(
+        reforms, config["MAX_SITUATION_PERSONS"], config["MAX_AXIS_CELLS"]
+    )
     app.register_blueprint(openfisca.create_blueprint(baseline, calculator))
     app.register_blueprint(v1.create_blueprint(config, reforms))
     app.register_blueprint(microsimulation.create_blueprint())
     app.register_blueprint(projection.create_blueprint())
-    app.register_blueprint(ops_blueprint())
+    ceiling = gunicorn_settings.read()["GUNICORN_MAX_WORKER_MB"]
+    app.register_blueprint(
+        ops.create_blueprint(
+            {
+                "legislation": ops.app_check,
+                "rate_limit_store": security.storage_check(limiter),
+                "memory": ops.memory_check(ceiling),
+            }
+        )
+    )
+    security.protect_costly(app, limiter, service)
     errors.register(app)
     app.extensions["policy_bd_reforms"] = reforms
 
@@ -49,7 +97,14 @@ def create_app(system: TaxBenefitSystem | None = None, **overrides: int) -> Flas
     def drop_trailing_slash():
         # As stock OpenFisca: /variables/ redirects to /variables.
         if request.path != "/" and request.path.endswith("/"):
-            return redirect(request.path[:-1])
+            # One leading slash: "//evil.example/" must not become a redirect to another site.
+            target = "/" + request.path.strip("/")
+            if request.query_string:
+                target += "?" + request.query_string.decode("latin-1")
+            answer = jsonify({"redirect": target})  # JSON, like every answer of the service
+            answer.status_code = 308
+            answer.headers["Location"] = target
+            return answer
         return None
 
     @app.after_request
@@ -59,15 +114,3 @@ def create_app(system: TaxBenefitSystem | None = None, **overrides: int) -> Flas
         return response
 
     return app
-
-
-def ops_blueprint() -> Blueprint:
-    blueprint = Blueprint("ops", __name__)
-
-    @blueprint.route("/healthz")
-    def healthz():
-        return jsonify(
-            {"status": "ok", "package": {"name": "policy-bd", "version": policy_bd.__version__}}
-        )
-
-    return blueprint

@@ -24,13 +24,14 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 from flask import Response, request
-from marshmallow import ValidationError
 from openfisca_core import periods
 
 from policy_bd import engine
+from policy_bd.files import neutralise_formulas
 
-from .body import read_object
-from .errors import APIError, invalid, problem
+from .body import load, read_object
+from .errors import APIError, problem
+from .limits import refuse_control_characters
 from .schemas import BatchRequestSchema
 
 FORMATS = {
@@ -149,11 +150,7 @@ def read_upload() -> BatchInput:
 
 
 def read_json_columns() -> BatchInput:
-    body = read_object()
-    try:
-        data = BATCH_REQUEST.load(body)
-    except ValidationError as error:
-        raise invalid(error) from None
+    data = load(BATCH_REQUEST, read_object())
     problems = [
         problem(f"{table}.{column}", "must be an array of values")
         for table in ("persons", "households")
@@ -220,6 +217,8 @@ def simulate(system, batch: BatchInput, period, outputs: list[str], limits: dict
     """The simulation and each output as a numpy array, by entity."""
     check_size(batch.persons, "persons", limits["MAX_BATCH_PERSONS"])
     check_size(batch.households or {}, "households", limits["MAX_BATCH_HOUSEHOLDS"])
+    refuse_control_characters(batch.persons, "persons", ("person_id", "household_id"))
+    refuse_control_characters(batch.households, "households", ("household_id",))
     try:
         inputs = engine.read_columns(system, period, batch.persons, batch.households)
     except engine.InputError as error:
@@ -280,7 +279,7 @@ def answer(simulation, results, batch: BatchInput, meta: dict) -> Response:
     table = pa.table({name: pa.array(np.asarray(v)) for name, v in columns.items()})
     sink = io.BytesIO()
     if batch.answer_format == "csv":
-        pa_csv.write_csv(table, sink)
+        pa_csv.write_csv(neutralise_formulas(table), sink)  # no cell a spreadsheet would run
     else:
         # Dictionary-encoding numbers costs more than it saves; text columns keep it.
         text = [field.name for field in table.schema if pa.types.is_string(field.type)]

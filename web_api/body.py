@@ -6,11 +6,11 @@ UTF-8 are invalid JSON (400), so no such value reaches a simulation or an answer
 
 from __future__ import annotations
 
-import orjson
 from flask import request
 from marshmallow import ValidationError
 
 from .errors import APIError, invalid, problem
+from .limits import loads_json
 
 
 def read_json(what: str = "application/json") -> object:
@@ -19,10 +19,8 @@ def read_json(what: str = "application/json") -> object:
         sent = request.headers.get("Content-Type") or "no Content-Type"
         message = f"Content-Type must be {what}, not {sent}"
         raise APIError(415, message, [problem("Content-Type", message)])
-    try:
-        return orjson.loads(request.get_data(cache=False))
-    except orjson.JSONDecodeError as error:
-        raise APIError(400, f"Invalid JSON: {error}", [problem("body", str(error))]) from None
+    # Strict JSON (no NaN, no lone surrogate) parsed in C, its nesting bounded.
+    return loads_json(request.get_data(cache=False))
 
 
 def read_object() -> dict:

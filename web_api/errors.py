@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, request
+from flask import Flask, current_app, jsonify, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
@@ -90,12 +90,20 @@ def _http_error(error: HTTPException) -> APIError:
         message = f"{request.method} is not allowed on {request.path}; use {allowed}"
         return APIError(405, message, [problem("method", message)])
     if code == 413:
-        limit = request.max_content_length
+        limit = current_app.config.get("MAX_CONTENT_LENGTH")
         message = f"the request body is larger than the limit of {limit} bytes"
         return APIError(413, message, [problem("body", message)])
     if code == 415:
         message = "Content-Type must be application/json"
         return APIError(415, message, [problem("Content-Type", message)])
+    if code == 429:
+        limit = getattr(error, "limit", None)
+        what = f" of {limit.limit}" if limit is not None else ""
+        message = (
+            f"too many requests: over this service's rate limit{what} for your API key or "
+            "address; wait for the time in Retry-After"
+        )
+        return APIError(429, message, [problem("rate", message)])
     message = error.description or error.name
     return APIError(code, message, [problem("body", message)])
 
@@ -116,12 +124,21 @@ def register(app: Flask) -> None:
         response.status_code = converted.status
         if converted.status == 405:
             response.headers["Allow"] = ", ".join(sorted(error.valid_methods or []))
+        for name, value in error.get_headers():  # Retry-After on a 429, and the like
+            if name.lower() not in {"content-type", "content-length"}:
+                response.headers.setdefault(name, value)
         return response
 
     @app.errorhandler(Exception)
     def internal_error(error: Exception):
-        log.exception("unexpected error on %s %s", request.method, request.path)
-        message = "internal server error; the error was logged"
+        request_id = request.environ.get("policy_bd.request_id", "")
+        log.exception(
+            "unexpected error on %s %s",
+            request.method,
+            request.path,
+            extra={"fields": {"request_id": request_id}},
+        )
+        message = f"internal server error; the error was logged (request id {request_id})"
         payload = (
             {"error": message, "problems": [problem("server", message)]}
             if is_v1()

@@ -1,43 +1,95 @@
-"""gunicorn settings; each can be overridden from the environment.
+"""gunicorn settings; each is read from the environment (the table is in `gunicorn_settings.py`).
 
-| setting          | environment variable            | default                |
-|------------------|---------------------------------|------------------------|
-| bind             | HOST, PORT                      | 127.0.0.1:5000         |
-| workers          | WEB_CONCURRENCY                 | 2 (one per core here)  |
-| threads          | GUNICORN_THREADS                | 1                      |
-| timeout          | GUNICORN_TIMEOUT (s)            | 120                    |
-| graceful_timeout | GUNICORN_GRACEFUL_TIMEOUT (s)   | 30                     |
-| keepalive        | GUNICORN_KEEPALIVE (s)          | 5                      |
-| accesslog        | GUNICORN_ACCESSLOG ("" = off)   | - (stdout)             |
+Every setting the service reads, gunicorn's and the application's, is checked here before the
+legislation loads: a bad value stops the start with one line naming it.
+
+Workers are gunicorn's threaded workers (`workers.SafeThreadWorker`): the calculations hold
+Python's interpreter lock nearly all the time, so throughput comes from worker processes (about
+one per core), while the threads keep a slow client or a long calculation from blocking
+`/healthz` and short requests. A request head must arrive within GUNICORN_HEADER_TIMEOUT; the
+application answers a request over its time budget (POLICY_BD_REQUEST_TIME_BUDGET) with a JSON
+503, so the worker timeout is never what answers. Workers are replaced after about
+GUNICORN_MAX_REQUESTS requests (with jitter, so that they do not restart together) and as soon
+as one holds more than GUNICORN_MAX_WORKER_MB of memory after a request.
 
 The application is preloaded: the legislation loads once in the master and the workers share it
-copy-on-write. The calculations hold Python's interpreter lock nearly all the time, so
-throughput comes from worker processes (about one per core); measured with `make bench`, four
-threads per worker doubled the p99 latency of one-household requests for no gain in requests
-per second. More threads (gunicorn's gthread worker) help only with slow clients when no
-buffering reverse proxy stands in front.
+copy-on-write.
 """
 
 import os
+import shutil
+import sys
+import tempfile
 
+from policy_bd.web_api.config import ConfigurationError, check_environment
+from policy_bd.web_api.gunicorn_settings import read
 
-def _int(name: str, default: int) -> int:
-    value = int(os.environ.get(name, default))
-    if value <= 0:
-        raise ValueError(f"{name} must be positive, not {value}")
-    return value
+try:
+    check_environment()
+    _settings = read()
+except ConfigurationError as error:
+    print(f"policy-bd: configuration error: {error}", file=sys.stderr)
+    sys.exit(2)
 
-
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
-workers = _int("WEB_CONCURRENCY", 2)
-threads = _int("GUNICORN_THREADS", 1)
-# A worker silent for this long (a request running away) is killed and replaced.
-timeout = _int("GUNICORN_TIMEOUT", 120)
-graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
-keepalive = _int("GUNICORN_KEEPALIVE", 5)
+bind = f"{_settings['HOST']}:{_settings['PORT']}"
+workers = _settings["WEB_CONCURRENCY"]
+worker_class = "policy_bd.web_api.workers.SafeThreadWorker"
+threads = _settings["GUNICORN_THREADS"]
+# A worker whose main loop is silent this long is killed; with threads the loop keeps beating
+# while requests run, and long requests are ended by the application's time budget instead.
+timeout = _settings["GUNICORN_TIMEOUT"]
+graceful_timeout = _settings["GUNICORN_GRACEFUL_TIMEOUT"]
+keepalive = _settings["GUNICORN_KEEPALIVE"]
+max_requests = _settings["GUNICORN_MAX_REQUESTS"]
+max_requests_jitter = _settings["GUNICORN_MAX_REQUESTS_JITTER"]
 preload_app = True
 # Request line and headers are small; bodies are limited by the application (POLICY_BD_MAX_BODY_MB).
 limit_request_line = 8190
 limit_request_fields = 100
-accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
+limit_request_field_size = 8190
+# gunicorn itself trusts no X-Forwarded-* header; the application's ProxyFix does, for the
+# number of proxies configured (POLICY_BD_PROXY_HOPS).
+forwarded_allow_ips = ""
+accesslog = _settings["GUNICORN_ACCESSLOG"]
 errorlog = "-"
+
+# prometheus_client in multiprocess mode: each worker writes its counters to this folder and
+# /metrics adds them up.
+_own_metrics_dir = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if _own_metrics_dir:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="policy-bd-metrics-")
+
+
+def on_starting(server):
+    from policy_bd.web_api import workers as safe_workers  # noqa: PLC0415
+
+    safe_workers.configure(_settings["GUNICORN_HEADER_TIMEOUT"], _settings["GUNICORN_BODY_TIMEOUT"])
+
+
+def post_fork(server, worker):
+    from policy_bd.web_api import workers as safe_workers  # noqa: PLC0415
+
+    safe_workers.configure(_settings["GUNICORN_HEADER_TIMEOUT"], _settings["GUNICORN_BODY_TIMEOUT"])
+
+
+def post_request(worker, req, environ, resp):
+    from policy_bd.web_api.ops import over_memory_ceiling  # noqa: PLC0415
+
+    ceiling = _settings["GUNICORN_MAX_WORKER_MB"]
+    if ceiling and worker.alive and over_memory_ceiling(ceiling):
+        worker.log.warning("worker %s over %s MB after a request: replaced", worker.pid, ceiling)
+        if hasattr(worker, "retire"):
+            worker.retire(f"over {ceiling} MB")
+        else:
+            worker.alive = False
+
+
+def child_exit(server, worker):
+    from prometheus_client import multiprocess  # noqa: PLC0415
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    if _own_metrics_dir:
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)

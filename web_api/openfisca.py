@@ -33,11 +33,13 @@ from openfisca_core.simulations import Simulation
 from openfisca_web_api.loader import build_data
 
 from policy_bd import engine
+from policy_bd.engine import axes as axes_engine
 from policy_bd.engine.compute import period_problem
 from policy_bd.engine.reforms import REFORM_SCHEMA, REFORM_SPEC_SCHEMA
 
 from .body import read_json
 from .errors import APIError
+from .limits import refuse_non_finite
 from .parameter_references import add_value_references
 
 WELCOME = (
@@ -90,9 +92,10 @@ def _situation_error(error: engine.InputError) -> APIError:
 class Calculator:
     """Runs a situation the way stock `/calculate` and `/trace` do, with user errors as 4xx."""
 
-    def __init__(self, reforms, max_persons: int) -> None:
+    def __init__(self, reforms, max_persons: int, max_axis_cells: int = 1000) -> None:
         self.reforms = reforms
         self.max_persons = max_persons
+        self.max_axis_cells = max_axis_cells
 
     def run(self, situation: object, trace: bool = False):
         """(simulation, cells, values by (variable, period), reform given or None)."""
@@ -107,6 +110,12 @@ class Calculator:
             )
             raise APIError(413, message, body={"persons": message})
         system, _ = self.reforms.resolve_or_raise(reform, status=400)
+        try:  # axes are checked and capped before anything is built
+            copies = axes_engine.cell_count(
+                system, situation, self.max_axis_cells, self.max_persons
+            )
+        except axes_engine.AxesError as error:
+            raise APIError(error.status, error.message, body={"axes": error.message}) from None
         try:
             built = engine.read_situation(system, situation)
         except engine.InputError as error:
@@ -133,6 +142,7 @@ class Calculator:
                 _nest(errors, cell, message)
         if errors:
             raise APIError(400, "a parameter is not defined at the requested date", body=errors)
+        simulation.axis_copies = copies
         return simulation, cells, computed.values, reform
 
 
@@ -278,7 +288,13 @@ def create_blueprint(system, calculator: Calculator) -> Blueprint:
     def calculate():
         situation = read_json()
         simulation, cells, values, reform = calculator.run(situation)
-        result = fill_in(situation, simulation, cells, values)
+        if "axes" in situation:
+            result = axes_engine.fill_in(
+                situation, simulation, cells, values, simulation.axis_copies
+            )
+        else:
+            result = fill_in(situation, simulation, cells, values)
+        refuse_non_finite(result, cells)
         if reform is not None:
             result["reform"] = reform
         return jsonify(result)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import time
+from pathlib import Path
 
 from policy_bd.cli import CommandError
 
@@ -72,9 +73,15 @@ def summary_lines(result, source: str, seconds: float, reform: str | None = None
 def run(args) -> int:
     from policy_bd.adapters.remimis import RemimisFileError, screen_file, write_table  # noqa: PLC0415
     from policy_bd.engine import system_for  # noqa: PLC0415
+    from policy_bd.files import WriteError, refuse_overwriting_inputs  # noqa: PLC0415
     from policy_bd.reform_spec import ReformError  # noqa: PLC0415
 
     date = _date(args.date)
+    inputs = [args.file] + ([args.reform] if args.reform and Path(args.reform).is_file() else [])
+    try:
+        refuse_overwriting_inputs(args.out, inputs)
+    except WriteError as error:
+        raise CommandError(str(error)) from None
     try:
         system = system_for(args.reform)
     except ReformError as error:
@@ -85,10 +92,8 @@ def run(args) -> int:
         result = screen_file(args.file, date, system)
         seconds = time.perf_counter() - started
         write_table(result.table, args.out)
-    except RemimisFileError as error:
+    except (RemimisFileError, WriteError) as error:
         raise CommandError(str(error)) from None
-    except OSError as error:
-        raise CommandError(f"cannot write {args.out}: {error.strerror}") from None
     for line in summary_lines(result, args.file, seconds, args.reform):
         print(line)
     print(f"table written to {args.out} ({len(result.table)} rows)")

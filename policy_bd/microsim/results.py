@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from policy_bd.files import atomic_write, neutralise_formulas
+
 TABLES = (
     "programs",
     "caseload",
@@ -134,10 +136,10 @@ class Results:
         folder = Path(directory)
         folder.mkdir(parents=True, exist_ok=True)
         written = [folder / "results.json", folder / "indicators.csv"]
-        written[0].write_text(
-            json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        self.to_long().to_csv(written[1], index=False)
+        with atomic_write(written[0]) as stream:
+            stream.write(json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        with atomic_write(written[1]) as stream:
+            neutralise_formulas(self.to_long()).to_csv(stream, index=False)
         if charts:
             from policy_bd.microsim.charts import write_charts  # noqa: PLC0415
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from policy_bd.adapters.remimis.schema import FIELDS
 from policy_bd.adapters.remimis.validation import RemimisFileError, check_columns
+from policy_bd.files import atomic_write, neutralise_formulas
 
 FORMATS = (".csv", ".json")
 
@@ -92,12 +93,16 @@ def _read_json(text: str, name: str) -> pd.DataFrame:
 
 
 def write_table(table: pd.DataFrame, path: str | Path) -> None:
-    """Write the screening table as CSV or JSON (records), by the file's extension."""
+    """Write the screening table as CSV or JSON (records), by the file's extension, atomically
+    (a failure leaves no truncated file); CSV cells that a spreadsheet would run as formulas are
+    neutralised. Raises `policy_bd.files.WriteError` naming the file and the cause."""
     path = Path(path)
     if _format(path) == ".json":
-        table.to_json(path, orient="records", force_ascii=False, indent=1)
+        with atomic_write(path) as stream:
+            table.to_json(stream, orient="records", force_ascii=False, indent=1)
         return
     out = table.copy()
     for column in out.select_dtypes(include=["boolean", "bool"]).columns:
         out[column] = out[column].map({True: "true", False: "false"})
-    out.to_csv(path, index=False)
+    with atomic_write(path) as stream:
+        neutralise_formulas(out).to_csv(stream, index=False)
