@@ -17,8 +17,9 @@ returns plain data. Sentences are given in English or Bangla.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,6 +31,13 @@ from openfisca_core.simulations import Simulation
 
 from policy_bd import programs as program_registry
 from policy_bd.adapters.columnar import calculation_period, variable_period
+from policy_bd.explain_readsets import (
+    ReadSet,
+    parameter_leaf,
+    replayed_parameters,
+    rules_for,
+    trace_index,
+)
 from policy_bd.labels import label as variable_label
 
 LANGUAGES = ("en", "bn")
@@ -228,45 +236,15 @@ def show(value: object, unit: str | None, language: str, enum=None) -> str:
 # ----- the trace ----------------------------------------------------------------------------
 
 
-def _walk(nodes: Iterable) -> Iterator:
-    stack = list(reversed(list(nodes)))
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed(node.children))
-
-
-def trace_index(simulation: Simulation) -> dict[tuple[str, str], object]:
-    """The trace node of each computed (variable, period), the one where its formula ran.
-
-    A variable read again is served from the cache and traced with no children; the first
-    node, which holds what the formula read, is the one kept.
-    """
-    index: dict[tuple[str, str], object] = {}
-    for node in _walk(simulation.tracer.trees):
-        key = (node.name, str(node.period))
-        known = index.get(key)
-        if known is None or (not (known.children or known.parameters) and node.children):
-            index[key] = node
-    return index
-
-
-def _parameter(system, name: str) -> Parameter | None:
-    """The parameter leaf at a dotted name, or None (e.g. a vectorial access `rate[status]`)."""
-    node = system.parameters
-    for key in name.split("."):
-        node = getattr(node, "children", {}).get(key)
-        if node is None:
-            return None
-    return node if isinstance(node, Parameter) else None
-
-
 def _reference_at(parameter: Parameter, instant: str) -> tuple:
     """The sources of the parameter's value in force at `instant`."""
     for item in parameter.values_list:  # newest first
         if item.instant_str <= instant:
             return tuple((item.metadata or {}).get("reference") or ())
     return ()
+
+
+_parameter = parameter_leaf
 
 
 def _parameter_label(parameter: Parameter | None, name: str, language: str) -> str:
@@ -362,6 +340,11 @@ def _references(variable) -> tuple[str, ...]:
 # ----- programs -----------------------------------------------------------------------------
 
 
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+
+
 def _program_label(entry: dict, language: str) -> str:
     if language == "bn":
         return entry.get("label_bn") or entry["label"]
@@ -374,19 +357,19 @@ def _computed(simulation: Simulation, name: str, period: periods.Period) -> tupl
     return simulation.calculate(name, at), str(at)
 
 
-def determine(
+def determine_traced(
     simulation: Simulation,
     period: str | periods.Period,
     language: str = "en",
     program_names: Iterable[str] | None = None,
 ) -> list[MemberDetermination]:
-    """Every person's determination for every registered program (or the named ones).
+    """`determine` by OpenFisca's tracer: each criterion's reads recorded as it is computed.
 
-    `simulation` must be fresh: tracing is switched on here, before anything is computed, so
-    that each criterion's inputs are recorded.
+    The reference that `determine` is tested against, and its fallback when a criterion reads
+    a parameter by a vectorial access. `simulation` must be fresh: tracing is switched on here,
+    before anything is computed.
     """
-    if language not in LANGUAGES:
-        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    _check_language(language)
     period = periods.period(period)
     if not simulation.trace:
         simulation.trace = True
@@ -429,6 +412,18 @@ def determine(
     return members
 
 
+def _program_common(system, entry: dict, language: str) -> dict:
+    return {
+        "program": entry["name"],
+        "label": _program_label(entry, language),
+        "status": entry["status"],
+        "amount_variable": entry["amount_variable"],
+        "amount_period": entry["amount_period"],
+        "entity": system.variables[entry["amount_variable"]].entity.key,
+        "payment_schedule": entry.get("payment_schedule"),
+    }
+
+
 def _program_for_person(
     simulation: Simulation,
     *,
@@ -441,15 +436,7 @@ def _program_for_person(
 ) -> ProgramDetermination:
     system = simulation.tax_benefit_system
     amount_variable = system.variables[entry["amount_variable"]]
-    common = {
-        "program": entry["name"],
-        "label": _program_label(entry, language),
-        "status": entry["status"],
-        "amount_variable": entry["amount_variable"],
-        "amount_period": entry["amount_period"],
-        "entity": amount_variable.entity.key,
-        "payment_schedule": entry.get("payment_schedule"),
-    }
+    common = _program_common(system, entry, language)
     if "error" in values:
         note = WORDS[language]["not_in_force"].format(
             program=common["label"],
@@ -496,6 +483,273 @@ def _program_for_person(
         period=amount_at,
         reasons=tuple(reasons),
     )
+
+
+# ----- untraced: the read sets learnt once, the values from an ordinary simulation ------------
+
+SENTENCES_PER_CRITERION = 4096  # sentences kept per criterion and month (values repeat)
+
+
+def plain_values(array) -> list:
+    """A computed array as JSON values, in one vectorised conversion (as `plain` per value)."""
+    if isinstance(array, EnumArray):
+        return array.decode_to_str().tolist()
+    array = np.asarray(array)
+    kind = array.dtype.kind
+    if kind == "f" and array.dtype != np.float64:
+        # float32: the shortest decimal that reads back the same, as `plain` writes it.
+        return array.astype(str).astype(np.float64).tolist()
+    if kind == "M":
+        return array.astype("datetime64[D]").astype(str).tolist()
+    return array.tolist()
+
+
+class _Columns:
+    """Each (variable, period) read, as one value per person, converted once per request."""
+
+    def __init__(self, simulation: Simulation) -> None:
+        self.simulation = simulation
+        self.known: dict[tuple[str, str, str], list] = {}
+
+    def per_person(self, name: str, period: str, entity: str, array=None) -> list:
+        key = (name, period, entity)
+        found = self.known.get(key)
+        if found is None:
+            if array is None:
+                array = self.simulation.calculate(name, periods.period(period))
+            if entity != "person":
+                members = self.simulation.populations[entity].members_entity_id
+                array = array[members]
+            found = self.known[key] = plain_values(array)
+        return found
+
+
+def _parameter_evidence(system, read_set: ReadSet, language: str) -> tuple[Evidence, ...]:
+    """The parameters a criterion read, as evidence: the same for everyone at the month."""
+    key = ("parameters", language)
+    known = read_set.sentences.get(key)
+    if known is None:
+        known = read_set.sentences[key] = tuple(
+            Evidence(
+                kind="parameter",
+                name=item.name,
+                label=_parameter_label(item.parameter, item.name, language),
+                period=item.instant,
+                value=plain(item.value),
+                unit=item.unit,
+                reference=_reference_at(item.parameter, item.instant)
+                if item.parameter is not None
+                else (),
+            )
+            for item in read_set.parameters
+        )
+    return known
+
+
+def _variable_labels(system, read_set: ReadSet, language: str) -> tuple[str, ...]:
+    key = ("labels", language)
+    known = read_set.sentences.get(key)
+    if known is None:
+        known = read_set.sentences[key] = tuple(
+            variable_label(system.variables[item.name], language) for item in read_set.variables
+        )
+    return known
+
+
+def _reason(
+    system, read_set: ReadSet, columns: _Columns, *, person: int, met: bool, language: str, label
+) -> Reason:
+    values = tuple(
+        columns.per_person(item.name, item.period, item.entity)[person]
+        for item in read_set.variables
+    )
+    shown = tuple(
+        item.hidden_for is None or values[item.hidden_for[0]] not in item.hidden_for[1]
+        for item in read_set.parameters
+    )
+    key = (language, met, values, shown)
+    known = read_set.sentences.get(key)
+    if known is None:
+        labels = _variable_labels(system, read_set, language)
+        evidence = tuple(
+            Evidence(
+                kind="variable",
+                name=item.name,
+                label=labels[index],
+                period=item.period,
+                value=values[index],
+                unit=item.unit,
+            )
+            for index, item in enumerate(read_set.variables)
+        ) + tuple(
+            item
+            for item, keep in zip(
+                _parameter_evidence(system, read_set, language), shown, strict=True
+            )
+            if keep
+        )
+        if len(read_set.sentences) > SENTENCES_PER_CRITERION:
+            read_set.sentences.clear()
+        known = read_set.sentences[key] = (
+            evidence,
+            sentence(label, met, evidence, language, system),
+        )
+    evidence, text = known
+    return Reason(
+        criterion=read_set.criterion,
+        label=label,
+        met=met,
+        period=read_set.period,
+        sentence=text,
+        reference=_references(system.variables[read_set.criterion]),
+        evidence=evidence,
+    )
+
+
+def _request_read_sets(simulation, rules, computed, chosen, registry) -> dict[str, ReadSet]:
+    """The learnt read sets, with those of dated criteria read again from this simulation."""
+    read_sets = dict(rules.read_sets)
+    for name in chosen:
+        if "error" in computed[name]:
+            continue
+        for criterion in registry[name]["criteria"]:
+            learnt = read_sets[criterion]
+            if learnt.dated and learnt is rules.read_sets[criterion]:
+                parameters, _ = replayed_parameters(simulation, learnt)
+                read_sets[criterion] = dataclasses.replace(
+                    learnt, parameters=parameters, sentences={}
+                )
+    return read_sets
+
+
+def determine(
+    simulation: Simulation,
+    period: str | periods.Period,
+    language: str = "en",
+    program_names: Iterable[str] | None = None,
+) -> list[MemberDetermination]:
+    """Every person's determination for every registered program (or the named ones).
+
+    `simulation` must be fresh (nothing computed yet). It is not traced: what each criterion
+    reads is learnt once per legislation and month (`explain_readsets`), and the values come
+    from the simulation's arrays. The answer is the one `determine_traced` gives.
+    """
+    _check_language(language)
+    period = periods.period(period)
+    registry = program_registry.programs()
+    chosen = list(registry) if program_names is None else list(program_names)
+    if simulation.trace:
+        return determine_traced(simulation, period, language, chosen)
+    system = simulation.tax_benefit_system
+    criteria = list(dict.fromkeys(c for name in chosen for c in registry[name]["criteria"]))
+    rules = rules_for(system, period, criteria)
+    if not all(rules.read_sets[c].replayable for c in criteria if c in rules.read_sets):
+        simulation.trace = True
+        return determine_traced(simulation, period, language, chosen)
+    # A criterion given as an input was not computed by its formula: it read nothing.
+    given = {
+        name
+        for name in criteria
+        if simulation.get_holder(name).get_array(
+            calculation_period(system.variables[name], period)
+        )
+        is not None
+    }
+    computed: dict[str, dict] = {}
+    for name in chosen:
+        entry = registry[name]
+        try:
+            computed[name] = {
+                variable: _computed(simulation, variable, period)
+                for variable in (
+                    entry["amount_variable"],
+                    entry["eligibility_variable"],
+                    *entry["criteria"],
+                )
+            }
+        except ParameterNotFoundError as error:
+            computed[name] = {"error": error}
+    read_sets = _request_read_sets(simulation, rules, computed, chosen, registry)
+    columns = _Columns(simulation)
+    ids = [str(item) for item in simulation.persons.ids]
+    members = [MemberDetermination(id=person_id) for person_id in ids]
+    for name in chosen:
+        entry = registry[name]
+        values = computed[name]
+        if "error" in values:
+            for person, member in enumerate(members):
+                member.programs.append(
+                    _program_for_person(
+                        simulation,
+                        entry=entry,
+                        values=values,
+                        index={},
+                        person=person,
+                        period=period,
+                        language=language,
+                    )
+                )
+            continue
+        common = _program_common(system, entry, language)
+        amount_array, amount_at = values[entry["amount_variable"]]
+        eligible_array, _ = values[entry["eligibility_variable"]]
+        amounts = columns.per_person(
+            entry["amount_variable"], amount_at, common["entity"], amount_array
+        )
+        eligibility = system.variables[entry["eligibility_variable"]]
+        eligible = columns.per_person(
+            entry["eligibility_variable"],
+            values[entry["eligibility_variable"]][1],
+            eligibility.entity.key,
+            eligible_array,
+        )
+        met_columns = []
+        for criterion in entry["criteria"]:
+            array, at = values[criterion]
+            met_columns.append(
+                columns.per_person(criterion, at, system.variables[criterion].entity.key, array)
+            )
+        labels = [variable_label(system.variables[c], language) for c in entry["criteria"]]
+        for person, member in enumerate(members):
+            reasons = []
+            for criterion, met_column, label in zip(
+                entry["criteria"], met_columns, labels, strict=True
+            ):
+                met = bool(met_column[person])
+                if criterion in given:
+                    reasons.append(
+                        Reason(
+                            criterion=criterion,
+                            label=label,
+                            met=met,
+                            period=values[criterion][1],
+                            sentence=sentence(label, met, (), language, system),
+                            reference=_references(system.variables[criterion]),
+                        )
+                    )
+                    continue
+                reasons.append(
+                    _reason(
+                        system,
+                        read_sets[criterion],
+                        columns,
+                        person=person,
+                        met=met,
+                        language=language,
+                        label=label,
+                    )
+                )
+            member.programs.append(
+                ProgramDetermination(
+                    **common,
+                    in_force=True,
+                    eligible=bool(eligible[person]),
+                    amount=float(amounts[person]),
+                    period=amount_at,
+                    reasons=tuple(reasons),
+                )
+            )
+    return members
 
 
 def public_outputs(program_names: Iterable[str] | None = None) -> list[str]:
