@@ -38,7 +38,9 @@ from policy_bd.explain_readsets import (
     rules_for,
     trace_index,
 )
+from policy_bd.labels import enum_label
 from policy_bd.labels import label as variable_label
+from policy_bd.labels import payment_schedule as schedule_label
 
 LANGUAGES = ("en", "bn")
 BANGLA_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
@@ -73,7 +75,7 @@ WORDS = {
         "decided_by": "নির্ধারক তথ্য",
         "separator": "; ",
         "end": "।",
-        "not_in_force": "{date} তারিখে {program}-এর বিধান সংজ্ঞায়িত নয়: {detail}",
+        "not_in_force": "{date} তারিখে {program}-এর বিধান সংজ্ঞায়িত নয়: {detail}।",
     },
 }
 
@@ -221,7 +223,7 @@ def show(value: object, unit: str | None, language: str, enum=None) -> str:
     if isinstance(value, bool):
         return WORDS[language][value]
     if enum is not None and isinstance(value, str) and value in enum.__members__:
-        return str(enum[value].value)
+        return enum_label(enum, value, language)
     if isinstance(value, int | float):
         if unit == "/1":
             return _number(round(value * 100, 4), language) + "%"
@@ -412,6 +414,12 @@ def determine_traced(
     return members
 
 
+def _missing_rule(error: ParameterNotFoundError, language: str) -> str:
+    if language == "bn":
+        return f"{getattr(error, 'name', '')} প্যারামিটারের মান নেই"
+    return str(error)
+
+
 def _program_common(system, entry: dict, language: str) -> dict:
     return {
         "program": entry["name"],
@@ -420,7 +428,9 @@ def _program_common(system, entry: dict, language: str) -> dict:
         "amount_variable": entry["amount_variable"],
         "amount_period": entry["amount_period"],
         "entity": system.variables[entry["amount_variable"]].entity.key,
-        "payment_schedule": entry.get("payment_schedule"),
+        "payment_schedule": schedule_label(
+            entry["name"], entry.get("payment_schedule"), language
+        ),
     }
 
 
@@ -443,7 +453,7 @@ def _program_for_person(
             date=str(period.start).translate(BANGLA_DIGITS)
             if language == "bn"
             else str(period.start),
-            detail=str(values["error"]),
+            detail=_missing_rule(values["error"], language),
         )
         return ProgramDetermination(
             **common,

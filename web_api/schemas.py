@@ -21,6 +21,7 @@ from marshmallow import (
 from policy_bd.adapters.columnar import ROLE_KEYS
 from policy_bd.enums import Division, EmployerType, MaritalStatus, Sector, Sex
 from policy_bd.explain import LANGUAGES
+from policy_bd.explain_answer import DETAILS
 
 FIRST_DATE = datetime.date(1900, 1, 1)
 LAST_DATE = datetime.date(2100, 12, 31)
@@ -276,6 +277,14 @@ class EntitlementsRequestSchema(StrictSchema):
         validate=validate.OneOf(list(LANGUAGES)),
         metadata={"description": "Language of labels and sentences: en or bn"},
     )
+    detail = fields.String(
+        load_default="full",
+        validate=validate.OneOf(list(DETAILS)),
+        metadata={
+            "description": "full: every criterion with the values it read; summary: "
+            "eligibility, amount, schedule and the failed criteria (sized for a phone)"
+        },
+    )
     reform = ReformField(load_default=None, allow_none=True)
     programs = fields.List(
         fields.String(),
@@ -359,9 +368,37 @@ class EntitlementsResponseSchema(Schema):
         required=True, metadata={"description": "The date the legislation was read at"}
     )
     language = fields.String(required=True)
+    detail = fields.String(validate=validate.OneOf(list(DETAILS)))
     package = fields.Nested(PackageSchema, required=True)
     reform = fields.Nested(ReformInfoSchema, required=True, allow_none=True)
     members = fields.List(fields.Nested(MemberResultSchema), required=True)
+    household = fields.Dict(
+        required=True, metadata={"description": "Totals per program and by amount period"}
+    )
+
+
+class SummaryProgramSchema(Schema):
+    program = fields.String(required=True)
+    eligible = fields.Boolean(required=True)
+    amount = fields.Float(required=True)
+    payment_schedule = fields.String(allow_none=True, metadata={"description": "When eligible"})
+    failed = fields.List(fields.String(), metadata={"description": "Failed criteria's codes"})
+    note = fields.String(metadata={"description": "Why a program is not in force"})
+
+
+class SummaryMemberSchema(Schema):
+    id = fields.String(required=True)
+    programs = fields.List(fields.Nested(SummaryProgramSchema), required=True)
+
+
+class EntitlementsSummarySchema(EntitlementsResponseSchema):
+    """The answer to `detail: summary`."""
+
+    members = fields.List(fields.Nested(SummaryMemberSchema), required=True)
+    labels = fields.Dict(required=True, metadata={"description": "Each program's label"})
+    sentences = fields.Dict(
+        required=True, metadata={"description": "A sentence for each failed criterion"}
+    )
 
 
 # ----- compare ------------------------------------------------------------------------------

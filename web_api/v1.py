@@ -8,7 +8,7 @@ from importlib.metadata import version as installed_version
 
 import numpy as np
 import orjson
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 from marshmallow import ValidationError
 from openfisca_core import periods
 from openfisca_core.errors import ParameterNotFoundError
@@ -16,6 +16,7 @@ from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.parameters import Parameter
 
 import policy_bd
+from policy_bd import explain_answer
 from policy_bd import programs as program_registry
 from policy_bd.adapters.applicant import ApplicantError, to_situation
 from policy_bd.adapters.applicant import build_simulation as applicant_simulation
@@ -182,13 +183,13 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
         period = month_of(data["date"])
         simulation = household_simulation(system, data["household"], period)
         members = determine(simulation, period, data["language"], data["programs"])
-        return jsonify(
-            {
-                **meta(data["date"], period, reform),
-                "language": data["language"],
-                "members": [member.as_dict() for member in members],
-            }
-        )
+        body = {
+            **meta(data["date"], period, reform),
+            "language": data["language"],
+            "detail": data["detail"],
+            **explain_answer.answer(members, data["language"], data["detail"]),
+        }
+        return Response(orjson.dumps(body), mimetype="application/json")
 
     @blueprint.route("/compare", methods=["POST"])
     def compare():
