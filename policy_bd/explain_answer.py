@@ -3,8 +3,9 @@ read) or `summary` (sized for a phone), with household totals.
 
 Summary: per member and program, eligibility, amount and, when eligible, the payment schedule;
 when not eligible, the codes of the failed criteria. The sentence of each failed criterion
-("Not met: <criterion>.") and each program's label are given once per answer, in `sentences`
-and `labels`, rather than once per member: they do not depend on the person.
+("Not met: <criterion>.") is given once per answer, in `sentences`, rather than once per member:
+it does not depend on the person. Programs' labels (English and Bangla) do not change between
+answers: they are in GET /v1/version, which clients can cache.
 """
 
 from __future__ import annotations
@@ -65,12 +66,10 @@ def _summary_program(item: ProgramDetermination, sentences: dict, language: str)
 
 def summary(members: list[MemberDetermination], language: str) -> dict:
     sentences: dict[str, str] = {}
-    labels: dict[str, str] = {}
     answer_members = []
     for member in members:
         programs = []
         for item in member.programs:
-            labels.setdefault(item.program, item.label)
             programs.append(_summary_program(item, sentences, language))
         answer_members.append({"id": member.id, "programs": programs})
     household = totals(members)
@@ -81,7 +80,6 @@ def summary(members: list[MemberDetermination], language: str) -> dict:
     }
     return {
         "members": answer_members,
-        "labels": labels,
         "sentences": sentences,
         "household": household,
     }

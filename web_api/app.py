@@ -14,7 +14,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 import policy_bd
 from policy_bd.system import baseline_system
 
-from . import errors, microsimulation, openfisca, v1
+from . import caching, errors, microsimulation, openfisca, v1
 from .config import settings
 from .reforms import Reforms
 
@@ -40,6 +40,7 @@ def create_app(system: TaxBenefitSystem | None = None, **overrides: int) -> Flas
     app.register_blueprint(microsimulation.create_blueprint())
     app.register_blueprint(ops_blueprint())
     errors.register(app)
+    caching.init_app(app)
     app.extensions["policy_bd_reforms"] = reforms
 
     @app.before_request

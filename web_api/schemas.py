@@ -395,7 +395,6 @@ class EntitlementsSummarySchema(EntitlementsResponseSchema):
     """The answer to `detail: summary`."""
 
     members = fields.List(fields.Nested(SummaryMemberSchema), required=True)
-    labels = fields.Dict(required=True, metadata={"description": "Each program's label"})
     sentences = fields.Dict(
         required=True, metadata={"description": "A sentence for each failed criterion"}
     )
