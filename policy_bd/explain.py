@@ -428,9 +428,7 @@ def _program_common(system, entry: dict, language: str) -> dict:
         "amount_variable": entry["amount_variable"],
         "amount_period": entry["amount_period"],
         "entity": system.variables[entry["amount_variable"]].entity.key,
-        "payment_schedule": schedule_label(
-            entry["name"], entry.get("payment_schedule"), language
-        ),
+        "payment_schedule": schedule_label(entry["name"], entry.get("payment_schedule"), language),
     }
 
 
@@ -566,13 +564,11 @@ def _variable_labels(system, read_set: ReadSet, language: str) -> tuple[str, ...
     return known
 
 
-def _reason(
-    system, read_set: ReadSet, columns: _Columns, *, person: int, met: bool, language: str, label
-) -> Reason:
-    values = tuple(
-        columns.per_person(item.name, item.period, item.entity)[person]
-        for item in read_set.variables
-    )
+def evidence_and_sentence(
+    system, read_set: ReadSet, values: tuple, *, met: bool, language: str, label: str
+) -> tuple[tuple[Evidence, ...], str]:
+    """A criterion's evidence and sentence, given the values of the variables it read (in the
+    order of its read set); kept, as values repeat from person to person."""
     shown = tuple(
         item.hidden_for is None or values[item.hidden_for[0]] not in item.hidden_for[1]
         for item in read_set.parameters
@@ -604,7 +600,19 @@ def _reason(
             evidence,
             sentence(label, met, evidence, language, system),
         )
-    evidence, text = known
+    return known
+
+
+def _reason(
+    system, read_set: ReadSet, columns: _Columns, *, person: int, met: bool, language: str, label
+) -> Reason:
+    values = tuple(
+        columns.per_person(item.name, item.period, item.entity)[person]
+        for item in read_set.variables
+    )
+    evidence, text = evidence_and_sentence(
+        system, read_set, values, met=met, language=language, label=label
+    )
     return Reason(
         criterion=read_set.criterion,
         label=label,
@@ -660,9 +668,7 @@ def determine(
     given = {
         name
         for name in criteria
-        if simulation.get_holder(name).get_array(
-            calculation_period(system.variables[name], period)
-        )
+        if simulation.get_holder(name).get_array(calculation_period(system.variables[name], period))
         is not None
     }
     computed: dict[str, dict] = {}

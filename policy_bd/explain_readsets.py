@@ -185,9 +185,7 @@ def _learning_simulation(system, period: periods.Period, *, event_day: int | Non
         for name, variable in system.variables.items():
             if variable.value_type is datetime.date and not variable.formulas:
                 count = simulation.get_variable_population(name).count
-                simulation.set_input(
-                    name, variable_period(variable, period), np.full(count, day)
-                )
+                simulation.set_input(name, variable_period(variable, period), np.full(count, day))
     simulation.trace = True
     return simulation
 

@@ -29,6 +29,8 @@ from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.indexed_enums import EnumArray
 
 from policy_bd.adapters.columnar import ColumnsError, build_simulation, calculation_period
+from policy_bd.explain import LANGUAGES
+from policy_bd.explain_batch import REASONS
 
 from .errors import APIError, invalid, problem
 from .schemas import BatchRequestSchema
@@ -38,7 +40,7 @@ FORMATS = {
     "csv": "text/csv",
     "parquet": "application/vnd.apache.parquet",
 }
-UPLOAD_FIELDS = {"period", "outputs", "reform", "format"}
+UPLOAD_FIELDS = {"period", "outputs", "reform", "format", "reasons", "language"}
 UPLOAD_FILES = {"persons", "households"}
 BATCH_REQUEST = BatchRequestSchema()
 
@@ -51,6 +53,8 @@ class BatchInput:
     persons: dict
     households: dict | None
     answer_format: str
+    reasons: str | None = None
+    language: str = "en"
 
 
 IDENTIFIERS = {"household_id", "person_id"}
@@ -131,6 +135,9 @@ def read_upload() -> BatchInput:
     answer_format = request.form.get("format")
     if answer_format is not None and answer_format not in FORMATS:
         problems.append(problem("format", f"one of {', '.join(FORMATS)}"))
+    for name, allowed in (("reasons", REASONS), ("language", LANGUAGES)):
+        if request.form.get(name) is not None and request.form[name] not in allowed:
+            problems.append(problem(name, f"one of {', '.join(allowed)}"))
     if problems:
         raise APIError(422, "the upload is not valid", problems)
     persons, kind = _table_columns(request.files["persons"].read(), "persons")
@@ -145,6 +152,8 @@ def read_upload() -> BatchInput:
         persons=persons,
         households=households,
         answer_format=answer_format or kind,
+        reasons=request.form.get("reasons"),
+        language=request.form.get("language") or "en",
     )
 
 
@@ -179,6 +188,8 @@ def read_json_columns() -> BatchInput:
         if households is None
         else {name: from_json_list(values, name) for name, values in households.items()},
         answer_format="json",
+        reasons=data.get("reasons"),
+        language=data["language"],
     )
 
 

@@ -22,6 +22,7 @@ from policy_bd.adapters.columnar import ROLE_KEYS
 from policy_bd.enums import Division, EmployerType, MaritalStatus, Sector, Sex
 from policy_bd.explain import LANGUAGES
 from policy_bd.explain_answer import DETAILS
+from policy_bd.explain_batch import REASONS
 
 FIRST_DATE = datetime.date(1900, 1, 1)
 LAST_DATE = datetime.date(2100, 12, 31)
@@ -466,6 +467,20 @@ class BatchRequestSchema(StrictSchema):
         allow_none=True,
         metadata={"description": "Variables to compute (default: every public output)"},
     )
+    reasons = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(list(REASONS)),
+        metadata={
+            "description": "Per person, for each program among the outputs: "
+            "<program>__failed, the failed criteria's codes joined by ';' (codes), and "
+            "<program>__reasons, their sentences (sentences)"
+        },
+    )
+    language = fields.String(
+        load_default="en",
+        validate=validate.OneOf(list(LANGUAGES)),
+        metadata={"description": "Language of the reasons' sentences: en or bn"},
+    )
     persons = fields.Dict(
         keys=fields.String(),
         required=True,
@@ -495,6 +510,8 @@ class BatchUploadSchema(Schema):
     period = fields.String(metadata={"example": "2025-08"})
     outputs = fields.String(metadata={"description": "Comma-separated variable names"})
     reform = fields.String(metadata={"description": "A reform's name, or a reform as JSON text"})
+    reasons = fields.String(validate=validate.OneOf(list(REASONS)))
+    language = fields.String(validate=validate.OneOf(list(LANGUAGES)))
     format = fields.String(
         validate=validate.OneOf(["json", "csv", "parquet"]),
         metadata={"description": "Answer format (default: the format of the persons file)"},

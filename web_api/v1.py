@@ -16,7 +16,7 @@ from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.parameters import Parameter
 
 import policy_bd
-from policy_bd import explain_answer
+from policy_bd import explain_answer, explain_batch
 from policy_bd import programs as program_registry
 from policy_bd.adapters.applicant import ApplicantError, to_situation
 from policy_bd.adapters.applicant import build_simulation as applicant_simulation
@@ -232,6 +232,10 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
         outputs = batch_input.outputs or public_outputs()
         batch_api.check_outputs(system, outputs)
         simulation, results = batch_api.simulate(system, batch_input, period, outputs, settings)
+        if batch_input.reasons:
+            results["person"].update(
+                explain_batch.batch_reasons(simulation, period, outputs, batch_input)
+            )
         return batch_api.answer(
             simulation, results, batch_input, {**meta(None, period, reform), "outputs": outputs}
         )
