@@ -210,3 +210,11 @@ def batch_reasons(simulation, period, outputs: Iterable[str], batch) -> dict[str
         language=batch.language,
         given={*batch.persons, *(batch.households or {})},
     )
+
+
+def sentence_columns(simulation, period, program_names, language: str) -> dict[str, np.ndarray]:
+    """`<program>_sentences`: each program's failed criteria as sentences (returnee screening)."""
+    columns = reason_columns(
+        simulation, period, list(program_names), reasons="sentences", language=language
+    )
+    return {f"{name}_sentences": columns[f"{name}__reasons"] for name in program_names}

@@ -18,7 +18,7 @@ from policy_bd.explain import determine
 from policy_bd.explain_batch import NOT_IN_FORCE, reason_columns
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "explain"))
-from test_explain_untraced import random_batch  # noqa: E402
+from test_explain_untraced import random_batch
 
 
 def expected(members, row, program):

@@ -22,6 +22,7 @@ from policy_bd.adapters.columnar import build_simulation
 from policy_bd.adapters.remimis.files import read_records
 from policy_bd.adapters.remimis.schema import FIELDS
 from policy_bd.adapters.remimis.validation import RowProblem, validate
+from policy_bd.explain_batch import failed_codes, sentence_columns
 from policy_bd.programs import programs
 
 # The programs a returnee can claim or apply for, in the table's order.
@@ -77,20 +78,9 @@ def _inputs(columns: dict[str, np.ndarray], good: np.ndarray) -> dict[str, np.nd
 
 
 def _failed_criteria(values: dict[str, np.ndarray], criteria: list[str], count: int) -> np.ndarray:
-    """For each person, the names of the criteria not met, joined by ';'.
-
-    Each person's failures are coded as bits of one integer; the text is built once per distinct
-    combination (a handful), not once per person.
-    """
-    codes = np.zeros(count, dtype=np.int64)
-    for bit, criterion in enumerate(criteria):
-        codes |= (~np.asarray(values[criterion], dtype=bool)).astype(np.int64) << bit
-    combinations, index = np.unique(codes, return_inverse=True)
-    texts = np.array(
-        [";".join(c for bit, c in enumerate(criteria) if code >> bit & 1) for code in combinations],
-        dtype=object,
-    )
-    return texts[index.reshape(-1)]
+    """For each person, the names of the criteria not met, joined by ';'."""
+    met = {criterion: np.asarray(values[criterion], dtype=bool) for criterion in criteria}
+    return failed_codes(met, criteria) if count else np.zeros(0, dtype=object)
 
 
 def _program_columns(simulation, period, count: int, columns, good) -> dict[str, np.ndarray]:
@@ -168,8 +158,10 @@ def screen_frame(
     frame: pd.DataFrame,
     date: datetime.date,
     system: TaxBenefitSystem | None = None,
+    sentences: str | None = None,
 ) -> ScreeningResult:
-    """Validate the records of `frame` (text columns) and screen the good ones on `date`."""
+    """Validate the records of `frame` (text columns) and screen the good ones on `date`;
+    with `sentences` ('en' or 'bn'), each program's failed criteria also as sentences."""
     if system is None:
         from policy_bd.system import baseline_system  # noqa: PLC0415 (builds the system lazily)
 
@@ -194,6 +186,8 @@ def screen_frame(
     if count:
         simulation = build_simulation(system, period, _inputs(validated.columns, good))
         screened = _program_columns(simulation, period, count, validated.columns, good)
+        if sentences:
+            screened.update(sentence_columns(simulation, period, SCREENED_PROGRAMS, sentences))
         for column, values in screened.items():
             table[column] = _spread(np.asarray(values), good)
         eligible_counts = {
@@ -213,7 +207,10 @@ def screen_frame(
 
 
 def screen_file(
-    path: str | Path, date: datetime.date, system: TaxBenefitSystem | None = None
+    path: str | Path,
+    date: datetime.date,
+    system: TaxBenefitSystem | None = None,
+    sentences: str | None = None,
 ) -> ScreeningResult:
     """Read a CSV or JSON returnee file and screen it on `date`."""
-    return screen_frame(read_records(path), date, system)
+    return screen_frame(read_records(path), date, system, sentences)
