@@ -11,6 +11,11 @@ processes, measured, and stopped:
    computing every public output (each program's amount and eligibility); and, for reference,
    the same households simulated in-process from numpy arrays.
 
+3. explanations (issue 12): in-process, one household of five, every program with reasons,
+   against `/calculate` asking the same amounts and against the traced path explanations used
+   before (`determine_traced`); answer sizes (English and Bangla, summary and full, plain and
+   gzip); batch with reasons for 100,000 persons against the same batch without.
+
     make bench                                  # every benchmark
     python -m bench api                         # this one
     python -m bench.bench_api --quick           # 1,000 and 10,000 households for ours only
@@ -19,6 +24,7 @@ processes, measured, and stopped:
 from __future__ import annotations
 
 import argparse
+import copy
 import http.client
 import json
 import os
@@ -38,9 +44,12 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
+from openfisca_core import periods
+from policy_bd.web_api.schemas import EXAMPLE_ENTITLEMENTS
 
-from policy_bd.adapters.columnar import build_simulation, calculate_columns
-from policy_bd.explain import public_outputs
+from policy_bd.adapters.columnar import build_simulation, calculate_columns, calculation_period
+from policy_bd.explain import determine_traced, public_outputs
+from policy_bd.explain_batch import programs_of_outputs, reason_columns
 from policy_bd.situation_examples import old_age_man
 from policy_bd.system import baseline_system
 
@@ -262,9 +271,14 @@ def single_household(stock: Server, ours: Server, seconds: int, connections: int
         ("stock  POST /calculate", f"{stock.url}/calculate", body),
         ("ours   POST /calculate", f"{ours.url}/calculate", body),
         (
-            "ours   POST /v1/entitlements (with reasons)",
+            "ours   POST /v1/entitlements (full reasons)",
             f"{ours.url}/v1/entitlements",
-            json.dumps(entitlements_body()).encode(),
+            json.dumps({**entitlements_body(), "detail": "full"}).encode(),
+        ),
+        (
+            "ours   POST /v1/entitlements (summary reasons)",
+            f"{ours.url}/v1/entitlements",
+            json.dumps({**entitlements_body(), "detail": "summary"}).encode(),
         ),
     ):
         load(url, payload, 2, connections)  # warm up every worker
@@ -439,6 +453,138 @@ def batch_row(stock: Server | None, ours: Server, households: int, outputs: list
     return row
 
 
+# ----- explanations (issue 12) -----------------------------------------------------------------
+
+
+def household_of_five() -> dict:
+    """The /spec example couple with a working daughter and two children."""
+    body = copy.deepcopy(EXAMPLE_ENTITLEMENTS)
+    body["household"]["members"] += [
+        {
+            "id": "nasrin",
+            "role": "child",
+            "age": 30,
+            "sex": "female",
+            "marital_status": "widowed",
+            "annual_income": 3000,
+            "employment": {
+                "monthly_wage": 12500,
+                "months_of_service": 30,
+                "sector": "rmg_export",
+                "employer_type": "private_company",
+                "establishment_size": 400,
+            },
+        },
+        {"id": "rafi", "role": "child", "age": 9, "sex": "male"},
+        {"id": "mita", "role": "child", "age": 17, "sex": "female", "disability_registered": True},
+    ]
+    return body
+
+
+def calculate_situation(body: dict) -> dict:
+    """The household as an OpenFisca situation asking every program's amount and eligibility."""
+    from policy_bd.adapters.applicant import to_situation  # noqa: PLC0415
+
+    system = baseline_system()
+    period = periods.period(body["date"][:7])
+    situation = to_situation(system, body["household"], period)
+    for name in public_outputs():
+        variable = system.variables[name]
+        entity = "persons" if variable.entity.key == "person" else "households"
+        at = str(calculation_period(variable, period))
+        for group in situation[entity].values():
+            group[name] = {at: None}
+    return situation
+
+
+def best_of(run, repeats: int) -> float:
+    """Median wall time of `run` in milliseconds, after one warm-up call."""
+    run()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def explanations(quick: bool = False) -> None:
+    from policy_bd.web_api import v1  # noqa: PLC0415
+    from policy_bd.web_api.app import create_app  # noqa: PLC0415
+
+    client = create_app().test_client()
+    five = household_of_five()
+    situation = calculate_situation(five)
+    repeats = 10 if quick else 30
+
+    def post(path, body, headers=None):
+        answer = client.post(path, json=body, headers=headers or {})
+        assert answer.status_code == 200, answer.data[:300]
+        return answer
+
+    rows = [
+        ("POST /calculate, the same 64 amounts and eligibilities", "/calculate", situation),
+        ("POST /v1/entitlements detail=summary", "/v1/entitlements", {**five, "detail": "summary"}),
+        ("POST /v1/entitlements detail=full", "/v1/entitlements", {**five, "detail": "full"}),
+    ]
+    timings = [
+        (label, best_of(lambda p=path, b=body: post(p, b), repeats)) for label, path, body in rows
+    ]
+    untraced = v1.determine
+    v1.determine = determine_traced  # the path before issue 12: OpenFisca's tracer per request
+    try:
+        traced = best_of(lambda: post("/v1/entitlements", {**five, "detail": "full"}), repeats)
+    finally:
+        v1.determine = untraced
+    timings.append(("POST /v1/entitlements detail=full, traced (before)", traced))
+    base = timings[0][1]
+    print(
+        "\nExplanations in-process (Flask test client), one household of five, every program, "
+        f"median of {repeats}"
+    )
+    print(f"{'request':<58}{'ms':>9}{'x /calculate':>14}")
+    for label, value in timings:
+        print(f"{label:<58}{value:>9.1f}{value / base:>13.2f}x")
+
+    print("\nAnswer sizes of POST /v1/entitlements (bytes; gzip when the client asks)")
+    print(f"{'household':<11}{'language':<10}{'detail':<9}{'plain':>10}{'gzip':>9}")
+    one = copy.deepcopy(EXAMPLE_ENTITLEMENTS)
+    one["household"]["members"] = one["household"]["members"][:1]
+    for name, body in (("one person", one), ("five", five)):
+        for language in ("en", "bn"):
+            for detail in ("summary", "full"):
+                request_body = {**body, "language": language, "detail": detail}
+                plain_size = len(post("/v1/entitlements", request_body).data)
+                packed = post("/v1/entitlements", request_body, {"Accept-Encoding": "gzip"})
+                print(f"{name:<11}{language:<10}{detail:<9}{plain_size:>10,}{len(packed.data):>9,}")
+
+    households = 4_000 if quick else 40_000
+    persons, table = population(households)
+    system = baseline_system()
+    outputs = public_outputs()
+    names = programs_of_outputs(outputs)
+
+    def batch(reasons):
+        simulation = build_simulation(system, PERIOD, persons, table)
+        calculate_columns(simulation, outputs, PERIOD)
+        if reasons:
+            reason_columns(simulation, PERIOD, names, reasons=reasons)
+
+    plain_batch = best_of(lambda: batch(None), 3)
+    print(
+        f"\nBatch in-process, {persons['household_id'].size:,} persons in {households:,} "
+        f"households, every public output ({len(outputs)}), median of 3"
+    )
+    print(f"{'reasons':<34}{'s':>9}{'x without':>11}")
+    for label, reasons in (
+        ("none", None),
+        ("codes (<program>__failed)", "codes"),
+        ("sentences (<program>__reasons)", "sentences"),
+    ):
+        value = plain_batch if reasons is None else best_of(lambda r=reasons: batch(r), 3)
+        print(f"{label:<34}{value / 1000:>9.2f}{value / plain_batch:>10.2f}x")
+
+
 # ----- report -------------------------------------------------------------------------------
 
 
@@ -457,12 +603,20 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_api", description=__doc__)
     parser.add_argument("--quick", action="store_true", default=bool(os.environ.get("BENCH_QUICK")))
     parser.add_argument("--seconds", type=int, default=10, help="duration of each load test")
-    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--explain-only",
+        action="store_true",
+        help="only the in-process explanation figures (no servers)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of each server")
     args = parser.parse_args(argv)
 
     outputs = public_outputs()
-    print(f"starting stock and ours with {args.workers} workers each ...", flush=True)
+    explanations(quick=args.quick)
+    if args.explain_only:
+        return
+    print(f"\nstarting stock and ours with {args.workers} workers each ...", flush=True)
     stock, ours = start_servers(args.workers)
     try:
         rows, tool = single_household(stock, ours, args.seconds, args.connections)

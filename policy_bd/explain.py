@@ -364,6 +364,8 @@ def determine_traced(
     period: str | periods.Period,
     language: str = "en",
     program_names: Iterable[str] | None = None,
+    *,
+    evidence: bool = True,
 ) -> list[MemberDetermination]:
     """`determine` by OpenFisca's tracer: each criterion's reads recorded as it is computed.
 
@@ -519,12 +521,15 @@ class _Columns:
         self.simulation = simulation
         self.known: dict[tuple[str, str, str], list] = {}
 
-    def per_person(self, name: str, period: str, entity: str, array=None) -> list:
+    def per_person(self, name: str, period: str, entity: str, array=None, at=None) -> list:
         key = (name, period, entity)
         found = self.known.get(key)
         if found is None:
             if array is None:
-                array = self.simulation.calculate(name, periods.period(period))
+                at = at or periods.period(period)
+                array = self.simulation.get_holder(name).get_array(at)
+                if array is None:
+                    array = self.simulation.calculate(name, at)
             if entity != "person":
                 members = self.simulation.populations[entity].members_entity_id
                 array = array[members]
@@ -607,7 +612,7 @@ def _reason(
     system, read_set: ReadSet, columns: _Columns, *, person: int, met: bool, language: str, label
 ) -> Reason:
     values = tuple(
-        columns.per_person(item.name, item.period, item.entity)[person]
+        columns.per_person(item.name, item.period, item.entity, at=item.at)[person]
         for item in read_set.variables
     )
     evidence, text = evidence_and_sentence(
@@ -645,10 +650,13 @@ def determine(
     period: str | periods.Period,
     language: str = "en",
     program_names: Iterable[str] | None = None,
+    *,
+    evidence: bool = True,
 ) -> list[MemberDetermination]:
     """Every person's determination for every registered program (or the named ones).
 
-    `simulation` must be fresh (nothing computed yet). It is not traced: what each criterion
+    Without `evidence`, each reason says only whether its criterion is met (no values, no
+    sentence): what a summary needs. `simulation` must be fresh (nothing computed yet). It is not traced: what each criterion
     reads is learnt once per legislation and month (`explain_readsets`), and the values come
     from the simulation's arrays. The answer is the one `determine_traced` gives.
     """
@@ -685,7 +693,9 @@ def determine(
             }
         except ParameterNotFoundError as error:
             computed[name] = {"error": error}
-    read_sets = _request_read_sets(simulation, rules, computed, chosen, registry)
+    read_sets = (
+        _request_read_sets(simulation, rules, computed, chosen, registry) if evidence else {}
+    )
     columns = _Columns(simulation)
     ids = [str(item) for item in simulation.persons.ids]
     members = [MemberDetermination(id=person_id) for person_id in ids]
@@ -726,12 +736,20 @@ def determine(
                 columns.per_person(criterion, at, system.variables[criterion].entity.key, array)
             )
         labels = [variable_label(system.variables[c], language) for c in entry["criteria"]]
+        references = {c: _references(system.variables[c]) for c in entry["criteria"]}
         for person, member in enumerate(members):
             reasons = []
             for criterion, met_column, label in zip(
                 entry["criteria"], met_columns, labels, strict=True
             ):
                 met = bool(met_column[person])
+                if not evidence:
+                    reasons.append(
+                        Reason(
+                            criterion, label, met, values[criterion][1], "", references[criterion]
+                        )
+                    )
+                    continue
                 if criterion in given:
                     reasons.append(
                         Reason(

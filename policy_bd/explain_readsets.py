@@ -41,6 +41,7 @@ class VariableRead:
     period: str
     entity: str
     unit: str | None
+    at: periods.Period | None = field(default=None, compare=False)  # `period`, parsed once
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,9 @@ def read_set_of(system, criterion: str, at: str, node) -> ReadSet:
         if enum is not None:
             enum_members.append((len(variables), frozenset(enum.__members__)))
         variables.append(
-            VariableRead(child.name, str(child.period), variable.entity.key, variable.unit)
+            VariableRead(
+                child.name, str(child.period), variable.entity.key, variable.unit, child.period
+            )
         )
     parameters, replayable = parameter_reads(system, node.parameters, enum_members)
     return ReadSet(criterion, at, tuple(variables), parameters, replayable)

@@ -182,7 +182,13 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
         system, reform = reforms.resolve_or_raise(data["reform"])
         period = month_of(data["date"])
         simulation = household_simulation(system, data["household"], period)
-        members = determine(simulation, period, data["language"], data["programs"])
+        members = determine(
+            simulation,
+            period,
+            data["language"],
+            data["programs"],
+            evidence=data["detail"] == "full",
+        )
         body = {
             **meta(data["date"], period, reform),
             "language": data["language"],
