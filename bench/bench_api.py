@@ -509,7 +509,6 @@ def best_of(run, repeats: int) -> float:
 
 
 def explanations(quick: bool = False) -> None:
-    from policy_bd.web_api import v1  # noqa: PLC0415
     from policy_bd.web_api.app import create_app  # noqa: PLC0415
 
     client = create_app().test_client()
@@ -530,12 +529,15 @@ def explanations(quick: bool = False) -> None:
     timings = [
         (label, best_of(lambda p=path, b=body: post(p, b), repeats)) for label, path, body in rows
     ]
-    untraced = v1.determine
-    v1.determine = determine_traced  # the path before issue 12: OpenFisca's tracer per request
+    from policy_bd import explain_coalesce  # noqa: PLC0415
+
+    untraced = explain_coalesce.determine
+    # The path before issue 12: OpenFisca's tracer on every request.
+    explain_coalesce.determine = determine_traced
     try:
         traced = best_of(lambda: post("/v1/entitlements", {**five, "detail": "full"}), repeats)
     finally:
-        v1.determine = untraced
+        explain_coalesce.determine = untraced
     timings.append(("POST /v1/entitlements detail=full, traced (before)", traced))
     base = timings[0][1]
     print(
@@ -583,6 +585,36 @@ def explanations(quick: bool = False) -> None:
     ):
         value = plain_batch if reasons is None else best_of(lambda r=reasons: batch(r), 3)
         print(f"{label:<34}{value / 1000:>9.2f}{value / plain_batch:>10.2f}x")
+
+
+def batch_reasons_row(ours: Server, households: int, outputs: list[str]) -> None:
+    """POST /v1/batch (columnar JSON) with and without reasons, the same persons."""
+    persons, table = population(households)
+    base = {
+        "period": PERIOD,
+        "outputs": outputs,
+        "persons": {name: values.tolist() for name, values in persons.items()},
+        "households": {name: values.tolist() for name, values in table.items()},
+    }
+    print(
+        f"\n/v1/batch JSON with reasons, {persons['household_id'].size:,} persons, "
+        f"every public output, median of 3"
+    )
+    print(f"{'reasons':<34}{'s':>9}{'x without':>11}{'answer MB':>11}")
+    without = None
+    for label, reasons in (("none", None), ("codes", "codes"), ("sentences", "sentences")):
+        body = json.dumps({**base, "reasons": reasons}).encode()
+        sizes = []
+
+        def run(body=body, sizes=sizes):
+            elapsed, data = post(f"{ours.url}/v1/batch", body, "application/json")
+            sizes.append(len(data))
+            return elapsed
+
+        run()
+        value = median_time(run, 3)
+        without = without or value
+        print(f"{label:<34}{value:>9.2f}{value / without:>10.2f}x{sizes[-1] / 1e6:>11.1f}")
 
 
 # ----- report -------------------------------------------------------------------------------
@@ -677,6 +709,7 @@ def main(argv: list[str]) -> None:
             "Same totals of old_age_allowance from stock /calculate, our /calculate and our "
             f"/v1/batch: largest difference Tk {worst:.2f}"
         )
+        batch_reasons_row(ours, 4_000 if args.quick else 40_000, outputs)
         if args.quick:
             print("(--quick: stock was not asked for many households; 100,000 not run)")
     finally:

@@ -16,12 +16,12 @@ from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.parameters import Parameter
 
 import policy_bd
-from policy_bd import explain_answer, explain_batch
+from policy_bd import explain_answer, explain_batch, explain_coalesce
 from policy_bd import programs as program_registry
 from policy_bd.adapters.applicant import ApplicantError, to_situation
 from policy_bd.adapters.applicant import build_simulation as applicant_simulation
 from policy_bd.adapters.columnar import calculation_period
-from policy_bd.explain import determine, plain, program_variables, public_outputs
+from policy_bd.explain import plain, program_variables, public_outputs
 from policy_bd.system import named_reforms, resolve
 
 from . import batch as batch_api
@@ -98,8 +98,20 @@ def household_simulation(system, household: dict, period):
         situation = to_situation(system, household, period)
         return fast_build(system, situation) or applicant_simulation(system, household, period)
     except ApplicantError as error:
-        problems = [item.as_dict() for item in error.problems]
-        raise APIError(422, "; ".join(str(item) for item in error.problems), problems) from None
+        raise applicant_error(error) from None
+
+
+def household_situation(system, household: dict, period) -> dict:
+    """The household as an OpenFisca situation (for requests evaluated together)."""
+    try:
+        return to_situation(system, household, period)
+    except ApplicantError as error:
+        raise applicant_error(error) from None
+
+
+def applicant_error(error: ApplicantError) -> APIError:
+    problems = [item.as_dict() for item in error.problems]
+    return APIError(422, "; ".join(str(item) for item in error.problems), problems)
 
 
 def check_names(names: list[str] | None, known, field: str, what: str) -> None:
@@ -181,12 +193,13 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
         )
         system, reform = reforms.resolve_or_raise(data["reform"])
         period = month_of(data["date"])
-        simulation = household_simulation(system, data["household"], period)
-        members = determine(
-            simulation,
+        members = explain_coalesce.determine_household(
+            system,
             period,
-            data["language"],
-            data["programs"],
+            build=lambda: household_simulation(system, data["household"], period),
+            situation=lambda: household_situation(system, data["household"], period),
+            language=data["language"],
+            programs=data["programs"],
             evidence=data["detail"] == "full",
         )
         body = {
