@@ -107,7 +107,7 @@ class Server:
         self.log.close()
 
 
-def start_servers(workers: int) -> tuple[Server, Server]:
+def start_servers(workers: int, coalesce_ms: float = 0, threads: int = 4) -> tuple:
     bin_dir = Path(sys.executable).parent
     stock_port, our_port = free_port(), free_port()
     stock = Server(
@@ -148,9 +148,27 @@ def start_servers(workers: int) -> tuple[Server, Server]:
             "POLICY_BD_MAX_SITUATION_PERSONS": "1000000",
         },
     )
+    together = None
+    if coalesce_ms > 0:
+        port = free_port()
+        together = Server(
+            "ours, requests evaluated together",
+            ours.process.args,
+            port,
+            {
+                "HOST": HOST,
+                "PORT": str(port),
+                "WEB_CONCURRENCY": str(workers),
+                "GUNICORN_THREADS": str(threads),
+                "GUNICORN_ACCESSLOG": "",
+                "POLICY_BD_COALESCE_MS": str(coalesce_ms),
+            },
+        )
     stock.wait_ready("/spec")
     ours.wait_ready("/healthz")
-    return stock, ours
+    if together is not None:
+        together.wait_ready("/healthz")
+    return stock, ours, together
 
 
 # ----- one household per request -------------------------------------------------------------
@@ -253,7 +271,9 @@ def entitlements_body() -> dict:
     }
 
 
-def single_household(stock: Server, ours: Server, seconds: int, connections: int) -> list:
+def single_household(
+    stock: Server, ours: Server, seconds: int, connections: int, together: Server | None = None
+) -> list:
     situation = json.loads(json.dumps(old_age_man))
     situation["persons"]["rahim"]["old_age_allowance__eligible"] = {"2018-07": None}
     body = json.dumps(situation).encode()
@@ -279,6 +299,15 @@ def single_household(stock: Server, ours: Server, seconds: int, connections: int
             "ours   POST /v1/entitlements (summary reasons)",
             f"{ours.url}/v1/entitlements",
             json.dumps({**entitlements_body(), "detail": "summary"}).encode(),
+        ),
+        *(
+            (
+                f"ours   POST /v1/entitlements ({detail}, evaluated together)",
+                f"{together.url}/v1/entitlements",
+                json.dumps({**entitlements_body(), "detail": detail}).encode(),
+            )
+            for detail in ("full", "summary")
+            if together is not None
         ),
     ):
         load(url, payload, 2, connections)  # warm up every worker
@@ -642,6 +671,14 @@ def main(argv: list[str]) -> None:
         help="only the in-process explanation figures (no servers)",
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of each server")
+    parser.add_argument(
+        "--coalesce-ms",
+        type=float,
+        default=3,
+        help="a third server, with threads, evaluating requests that arrive within this many "
+        "ms together (0: none)",
+    )
+    parser.add_argument("--threads", type=int, default=4, help="threads of that server")
     args = parser.parse_args(argv)
 
     outputs = public_outputs()
@@ -649,17 +686,17 @@ def main(argv: list[str]) -> None:
     if args.explain_only:
         return
     print(f"\nstarting stock and ours with {args.workers} workers each ...", flush=True)
-    stock, ours = start_servers(args.workers)
+    stock, ours, together = start_servers(args.workers, args.coalesce_ms, args.threads)
     try:
-        rows, tool = single_household(stock, ours, args.seconds, args.connections)
+        rows, tool = single_household(stock, ours, args.seconds, args.connections, together)
         print(
             f"\nOne household per request ({tool}, {args.seconds} s, {args.connections} "
             f"connections, {args.workers} workers each; payload: the /spec example)"
         )
-        print(f"{'endpoint':<46}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+        print(f"{'endpoint':<62}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
         for label, figures in rows:
             print(
-                f"{label:<46}{figures['rps']:>9.0f}{figures['p50']:>9.2f}"
+                f"{label:<62}{figures['rps']:>9.0f}{figures['p50']:>9.2f}"
                 f"{figures['p99']:>9.2f}{figures['errors']:>8}"
             )
 
@@ -715,6 +752,8 @@ def main(argv: list[str]) -> None:
     finally:
         stock.stop()
         ours.stop()
+        if together is not None:
+            together.stop()
 
 
 if __name__ == "__main__":

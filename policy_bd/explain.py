@@ -497,7 +497,9 @@ def _program_for_person(
 
 # ----- untraced: the read sets learnt once, the values from an ordinary simulation ------------
 
-SENTENCES_PER_CRITERION = 4096  # sentences kept per criterion and month (values repeat)
+# Sentences kept per criterion and month: one person's values repeat from request to request
+# (the same ages, the same thresholds); the bound keeps a worker's memory small.
+SENTENCES_PER_CRITERION = 128
 
 
 def plain_values(array) -> list:
@@ -570,10 +572,17 @@ def _variable_labels(system, read_set: ReadSet, language: str) -> tuple[str, ...
 
 
 def evidence_and_sentence(
-    system, read_set: ReadSet, values: tuple, *, met: bool, language: str, label: str
+    system,
+    read_set: ReadSet,
+    values: tuple,
+    *,
+    met: bool,
+    language: str,
+    label: str,
+    keep: bool = True,
 ) -> tuple[tuple[Evidence, ...], str]:
     """A criterion's evidence and sentence, given the values of the variables it read (in the
-    order of its read set); kept, as values repeat from person to person."""
+    order of its read set); kept (`keep`), as values repeat from person to person."""
     shown = tuple(
         item.hidden_for is None or values[item.hidden_for[0]] not in item.hidden_for[1]
         for item in read_set.parameters
@@ -599,12 +608,11 @@ def evidence_and_sentence(
             )
             if keep
         )
-        if len(read_set.sentences) > SENTENCES_PER_CRITERION:
-            read_set.sentences.clear()
-        known = read_set.sentences[key] = (
-            evidence,
-            sentence(label, met, evidence, language, system),
-        )
+        known = (evidence, sentence(label, met, evidence, language, system))
+        if keep:
+            if len(read_set.sentences) > SENTENCES_PER_CRITERION:
+                read_set.sentences.clear()  # the parameters' evidence is rebuilt on demand
+            read_set.sentences[key] = known
     return known
 
 

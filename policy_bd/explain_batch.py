@@ -97,6 +97,7 @@ def criterion_sentences(
             met=False,
             language=language,
             label=label,
+            keep=False,  # a batch has many distinct values: written once each, not kept
         )[1]
         for combination in distinct.tolist()
     ]

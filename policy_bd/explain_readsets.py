@@ -32,7 +32,7 @@ from openfisca_core.tracers import TracingParameterNodeAtInstant
 from policy_bd.adapters.columnar import build_simulation, calculation_period, variable_period
 
 # Months of rules kept per legislation (each costs one traced run of a few default persons).
-PERIODS_PER_SYSTEM = 48
+PERIODS_PER_SYSTEM = 12
 
 
 @dataclass(frozen=True)
