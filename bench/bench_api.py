@@ -180,8 +180,16 @@ wrk.body = [==[{body}]==]
 
 
 def _milliseconds(text: str) -> float:
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+    found = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text)
+    if found is None:  # no request completed (wrk prints nan)
+        return float("nan")
+    value, unit = found.groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000, "h": 3600000}[unit]
+
+
+def _after(pattern: str, text: str) -> str:
+    found = re.search(pattern, text)
+    return found.group(1) if found else "nan"
 
 
 def load_with_wrk(url: str, body: bytes, seconds: int, connections: int) -> dict:
@@ -207,11 +215,15 @@ def load_with_wrk(url: str, body: bytes, seconds: int, connections: int) -> dict
     finally:
         os.unlink(script.name)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    failed = sum(int(n) for n in sockets.groups()) if sockets else 0
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": _milliseconds(re.search(r"50%\s+(\S+)", output).group(1)),
-        "p99": _milliseconds(re.search(r"99%\s+(\S+)", output).group(1)),
-        "errors": int(errors.group(1)) if errors else 0,
+        "p50": _milliseconds(_after(r"50%\s+(\S+)", output)),
+        "p99": _milliseconds(_after(r"99%\s+(\S+)", output)),
+        "errors": (int(errors.group(1)) if errors else 0) + failed,
     }
 
 

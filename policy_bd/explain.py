@@ -681,7 +681,7 @@ def determine(
         simulation.trace = True
         return determine_traced(simulation, period, language, chosen)
     # A criterion given as an input was not computed by its formula: it read nothing.
-    given = {
+    given = evidence and {
         name
         for name in criteria
         if simulation.get_holder(name).get_array(calculation_period(system.variables[name], period))
