@@ -4,15 +4,19 @@ Program knowledge comes from the registry (`policy_bd.programs`): a program name
 variable, its eligibility variable and its ordered criteria, each a boolean variable with a label
 and a legal reference. Nothing here knows any particular program.
 
-"The value that decided it" comes from OpenFisca's tracer: the simulation records, for each
-variable it computes, the variables its formula read (with their values) and the parameters it
-read (with the value in force). A criterion's reason lists those direct inputs for the person,
-e.g. `age` 66 and `social_assistance.old_age_allowance.min_age.male` 65. Where a formula reads a
-parameter per value of an enumeration (`min_age.male` and `min_age.female`, then picks by `sex`),
-only the parameter of the person's own value is kept.
+"The value that decided it" is what the criterion's formula read: the variables (with the
+person's values) and the parameters (with the value in force), e.g. `age` 66 and
+`social_assistance.old_age_allowance.min_age.male` 65. Where a formula reads a parameter per
+value of an enumeration (`min_age.male` and `min_age.female`, then picks by `sex`), only the
+parameter of the person's own value is kept.
 
-Everything here is pure: it takes a simulation (with `trace` on before anything is computed) and
-returns plain data. Sentences are given in English or Bangla.
+`determine` does not trace requests: each criterion's reads are learnt once per legislation and
+month (`policy_bd.explain_readsets`), and the values are taken from the simulation's arrays,
+converted once per variable for every person. `determine_traced` is the same answer from
+OpenFisca's tracer on every request, the reference `determine` is tested against. Everything
+here is pure: it takes a fresh simulation and returns plain data, with sentences in English or
+Bangla. `explain_answer` shapes it for /v1/entitlements, `explain_batch` gives reasons as
+columns for many persons.
 """
 
 from __future__ import annotations
@@ -246,9 +250,6 @@ def _reference_at(parameter: Parameter, instant: str) -> tuple:
     return ()
 
 
-_parameter = parameter_leaf
-
-
 def _parameter_label(parameter: Parameter | None, name: str, language: str) -> str:
     if parameter is None:
         return name
@@ -302,7 +303,7 @@ def evidence_for(simulation: Simulation, node, person: int, language: str) -> tu
                 value = value[person]
             else:
                 continue
-        parameter = _parameter(system, name)
+        parameter = parameter_leaf(system, name)
         unit = parameter.metadata.get("unit") if parameter is not None else None
         parameters.append(
             Evidence(
@@ -653,40 +654,118 @@ def _request_read_sets(simulation, rules, computed, chosen, registry) -> dict[st
     return read_sets
 
 
-def determine(
-    simulation: Simulation,
-    period: str | periods.Period,
-    language: str = "en",
-    program_names: Iterable[str] | None = None,
-    *,
-    evidence: bool = True,
-) -> list[MemberDetermination]:
-    """Every person's determination for every registered program (or the named ones).
+@dataclasses.dataclass
+class _Request:
+    """What one `determine` call shares between its programs."""
 
-    Without `evidence`, each reason says only whether its criterion is met (no values, no
-    sentence): what a summary needs. `simulation` must be fresh (nothing computed yet). It is not traced: what each criterion
-    reads is learnt once per legislation and month (`explain_readsets`), and the values come
-    from the simulation's arrays. The answer is the one `determine_traced` gives.
-    """
-    _check_language(language)
-    period = periods.period(period)
-    registry = program_registry.programs()
-    chosen = list(registry) if program_names is None else list(program_names)
-    if simulation.trace:
-        return determine_traced(simulation, period, language, chosen)
+    simulation: Simulation
+    period: periods.Period
+    language: str
+    evidence: bool
+    columns: _Columns
+    read_sets: dict[str, ReadSet]
+    given: set[str]
+
+
+def _criterion_reason(request: _Request, criterion: str, at: str, *, person, met, label):
+    system = request.simulation.tax_benefit_system
+    if not request.evidence:
+        return Reason(criterion, label, met, at, "", _references(system.variables[criterion]))
+    if criterion in request.given:
+        return Reason(
+            criterion=criterion,
+            label=label,
+            met=met,
+            period=at,
+            sentence=sentence(label, met, (), request.language, system),
+            reference=_references(system.variables[criterion]),
+        )
+    return _reason(
+        system,
+        request.read_sets[criterion],
+        request.columns,
+        person=person,
+        met=met,
+        language=request.language,
+        label=label,
+    )
+
+
+def _program_determinations(request: _Request, entry: dict, values: dict) -> list:
+    """One program's determination for every person, from its computed arrays."""
+    simulation, columns = request.simulation, request.columns
     system = simulation.tax_benefit_system
-    criteria = list(dict.fromkeys(c for name in chosen for c in registry[name]["criteria"]))
-    rules = rules_for(system, period, criteria)
-    if not all(rules.read_sets[c].replayable for c in criteria if c in rules.read_sets):
-        simulation.trace = True
-        return determine_traced(simulation, period, language, chosen)
-    # A criterion given as an input was not computed by its formula: it read nothing.
-    given = evidence and {
+    count = simulation.persons.count
+    if "error" in values:
+        return [
+            _program_for_person(
+                simulation,
+                entry=entry,
+                values=values,
+                index={},
+                person=person,
+                period=request.period,
+                language=request.language,
+            )
+            for person in range(count)
+        ]
+    common = _program_common(system, entry, request.language)
+    amount_array, amount_at = values[entry["amount_variable"]]
+    amounts = columns.per_person(
+        entry["amount_variable"], amount_at, common["entity"], amount_array
+    )
+    eligible_array, eligible_at = values[entry["eligibility_variable"]]
+    eligible = columns.per_person(
+        entry["eligibility_variable"],
+        eligible_at,
+        system.variables[entry["eligibility_variable"]].entity.key,
+        eligible_array,
+    )
+    criteria = [
+        (
+            criterion,
+            values[criterion][1],
+            columns.per_person(
+                criterion,
+                values[criterion][1],
+                system.variables[criterion].entity.key,
+                values[criterion][0],
+            ),
+            variable_label(system.variables[criterion], request.language),
+        )
+        for criterion in entry["criteria"]
+    ]
+    return [
+        ProgramDetermination(
+            **common,
+            in_force=True,
+            eligible=bool(eligible[person]),
+            amount=float(amounts[person]),
+            period=amount_at,
+            reasons=tuple(
+                _criterion_reason(
+                    request, criterion, at, person=person, met=bool(met[person]), label=label
+                )
+                for criterion, at, met, label in criteria
+            ),
+        )
+        for person in range(count)
+    ]
+
+
+def _given_criteria(simulation: Simulation, criteria: list[str], period) -> set[str]:
+    """The criteria given as inputs: not computed by their formula, they read nothing."""
+    system = simulation.tax_benefit_system
+    return {
         name
         for name in criteria
         if simulation.get_holder(name).get_array(calculation_period(system.variables[name], period))
         is not None
     }
+
+
+def _computed_programs(simulation, registry, chosen, period) -> dict[str, dict]:
+    """Each program's amount, eligibility and criteria arrays, or the error that stopped them."""
     computed: dict[str, dict] = {}
     for name in chosen:
         entry = registry[name]
@@ -701,96 +780,56 @@ def determine(
             }
         except ParameterNotFoundError as error:
             computed[name] = {"error": error}
-    read_sets = (
-        _request_read_sets(simulation, rules, computed, chosen, registry) if evidence else {}
+    return computed
+
+
+def determine(
+    simulation: Simulation,
+    period: str | periods.Period,
+    language: str = "en",
+    program_names: Iterable[str] | None = None,
+    *,
+    evidence: bool = True,
+) -> list[MemberDetermination]:
+    """Every person's determination for every registered program (or the named ones).
+
+    `simulation` must be fresh (nothing computed yet). It is not traced: what each criterion
+    reads is learnt once per legislation and month (`explain_readsets`), and the values come
+    from the simulation's arrays; the answer is the one `determine_traced` gives. Without
+    `evidence`, each reason only says whether its criterion is met (no values, no sentence):
+    what a summary needs.
+    """
+    _check_language(language)
+    period = periods.period(period)
+    registry = program_registry.programs()
+    chosen = list(registry) if program_names is None else list(program_names)
+    if simulation.trace:
+        return determine_traced(simulation, period, language, chosen)
+    system = simulation.tax_benefit_system
+    criteria = list(dict.fromkeys(c for name in chosen for c in registry[name]["criteria"]))
+    rules = rules_for(system, period, criteria)
+    if not all(rules.read_sets[c].replayable for c in criteria if c in rules.read_sets):
+        simulation.trace = True
+        return determine_traced(simulation, period, language, chosen)
+    given = _given_criteria(simulation, criteria, period) if evidence else set()
+    computed = _computed_programs(simulation, registry, chosen, period)
+    request = _Request(
+        simulation=simulation,
+        period=period,
+        language=language,
+        evidence=evidence,
+        columns=_Columns(simulation),
+        read_sets=_request_read_sets(simulation, rules, computed, chosen, registry)
+        if evidence
+        else {},
+        given=given,
     )
-    columns = _Columns(simulation)
-    ids = [str(item) for item in simulation.persons.ids]
-    members = [MemberDetermination(id=person_id) for person_id in ids]
+    members = [MemberDetermination(id=str(item)) for item in simulation.persons.ids]
     for name in chosen:
-        entry = registry[name]
-        values = computed[name]
-        if "error" in values:
-            for person, member in enumerate(members):
-                member.programs.append(
-                    _program_for_person(
-                        simulation,
-                        entry=entry,
-                        values=values,
-                        index={},
-                        person=person,
-                        period=period,
-                        language=language,
-                    )
-                )
-            continue
-        common = _program_common(system, entry, language)
-        amount_array, amount_at = values[entry["amount_variable"]]
-        eligible_array, _ = values[entry["eligibility_variable"]]
-        amounts = columns.per_person(
-            entry["amount_variable"], amount_at, common["entity"], amount_array
-        )
-        eligibility = system.variables[entry["eligibility_variable"]]
-        eligible = columns.per_person(
-            entry["eligibility_variable"],
-            values[entry["eligibility_variable"]][1],
-            eligibility.entity.key,
-            eligible_array,
-        )
-        met_columns = []
-        for criterion in entry["criteria"]:
-            array, at = values[criterion]
-            met_columns.append(
-                columns.per_person(criterion, at, system.variables[criterion].entity.key, array)
-            )
-        labels = [variable_label(system.variables[c], language) for c in entry["criteria"]]
-        references = {c: _references(system.variables[c]) for c in entry["criteria"]}
-        for person, member in enumerate(members):
-            reasons = []
-            for criterion, met_column, label in zip(
-                entry["criteria"], met_columns, labels, strict=True
-            ):
-                met = bool(met_column[person])
-                if not evidence:
-                    reasons.append(
-                        Reason(
-                            criterion, label, met, values[criterion][1], "", references[criterion]
-                        )
-                    )
-                    continue
-                if criterion in given:
-                    reasons.append(
-                        Reason(
-                            criterion=criterion,
-                            label=label,
-                            met=met,
-                            period=values[criterion][1],
-                            sentence=sentence(label, met, (), language, system),
-                            reference=_references(system.variables[criterion]),
-                        )
-                    )
-                    continue
-                reasons.append(
-                    _reason(
-                        system,
-                        read_sets[criterion],
-                        columns,
-                        person=person,
-                        met=met,
-                        language=language,
-                        label=label,
-                    )
-                )
-            member.programs.append(
-                ProgramDetermination(
-                    **common,
-                    in_force=True,
-                    eligible=bool(eligible[person]),
-                    amount=float(amounts[person]),
-                    period=amount_at,
-                    reasons=tuple(reasons),
-                )
-            )
+        for member, program in zip(
+            members, _program_determinations(request, registry[name], computed[name]), strict=True
+        ):
+            member.programs.append(program)
     return members
 
 
