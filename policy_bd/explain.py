@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -97,6 +98,11 @@ class Evidence:
     reference: tuple = ()
 
     def as_dict(self) -> dict:
+        """The evidence as JSON data (built once per object; read it, do not change it)."""
+        return self._json
+
+    @functools.cached_property
+    def _json(self) -> dict:
         out = {
             "kind": self.kind,
             "name": self.name,
@@ -123,6 +129,11 @@ class Reason:
     evidence: tuple[Evidence, ...] = ()
 
     def as_dict(self) -> dict:
+        """The reason as JSON data (built once per object; read it, do not change it)."""
+        return self._json
+
+    @functools.cached_property
+    def _json(self) -> dict:
         return {
             "criterion": self.criterion,
             "label": self.label,
@@ -624,6 +635,17 @@ def _reason(
         columns.per_person(item.name, item.period, item.entity, at=item.at)[person]
         for item in read_set.variables
     )
+    # The same values give the same reason: it is kept with its sentence, and shared.
+    key = ("reason", language, met, values)
+    known = read_set.sentences.get(key)
+    if known is None:
+        known = read_set.sentences[key] = _new_reason(
+            system, read_set, values, met=met, language=language, label=label
+        )
+    return known
+
+
+def _new_reason(system, read_set: ReadSet, values: tuple, *, met, language, label) -> Reason:
     evidence, text = evidence_and_sentence(
         system, read_set, values, met=met, language=language, label=label
     )
