@@ -692,7 +692,15 @@ class _Request:
 def _criterion_reason(request: _Request, criterion: str, at: str, *, person, met, label):
     system = request.simulation.tax_benefit_system
     if not request.evidence:
-        return Reason(criterion, label, met, at, "", _references(system.variables[criterion]))
+        read_set = request.read_sets.get(criterion)
+        cache = read_set.sentences if read_set is not None else {}
+        key = ("bare", request.language, met, label)
+        known = cache.get(key)
+        if known is None:
+            known = cache[key] = Reason(
+                criterion, label, met, at, "", _references(system.variables[criterion])
+            )
+        return known
     if criterion in request.given:
         return Reason(
             criterion=criterion,
@@ -843,7 +851,7 @@ def determine(
         columns=_Columns(simulation),
         read_sets=_request_read_sets(simulation, rules, computed, chosen, registry)
         if evidence
-        else {},
+        else rules.read_sets,
         given=given,
     )
     members = [MemberDetermination(id=str(item)) for item in simulation.persons.ids]
