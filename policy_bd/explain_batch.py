@@ -41,18 +41,24 @@ def _met(simulation, name: str, period) -> np.ndarray:
     return np.asarray(_per_person(simulation, array, variable.entity.key), dtype=bool)
 
 
-def failed_codes(met: dict[str, np.ndarray], criteria: list[str]) -> np.ndarray:
+def categorical(index: np.ndarray, texts: list[str]) -> pd.Categorical:
+    """Each row's text, as the row's number in a list of distinct texts (few, however many
+    rows): how the batch answers write them (a dictionary in JSON and Parquet)."""
+    codes, distinct = pd.factorize(np.asarray(texts, dtype=object), use_na_sentinel=False)
+    return pd.Categorical.from_codes(codes[index], categories=list(distinct))
+
+
+def failed_codes(met: dict[str, np.ndarray], criteria: list[str]) -> pd.Categorical:
     """Each person's failed criteria, joined by ';' ('' when every criterion is met)."""
     count = len(next(iter(met.values()))) if met else 0
     bits = np.zeros(count, dtype=np.int64)
     for bit, criterion in enumerate(criteria):
         bits |= (~met[criterion]).astype(np.int64) << bit
     combinations, index = np.unique(bits, return_inverse=True)
-    texts = np.array(
-        [";".join(c for bit, c in enumerate(criteria) if code >> bit & 1) for code in combinations],
-        dtype=object,
-    )
-    return texts[index.reshape(-1)]
+    texts = [
+        ";".join(c for bit, c in enumerate(criteria) if code >> bit & 1) for code in combinations
+    ]
+    return categorical(index.reshape(-1), texts)
 
 
 def _distinct_rows(columns: list[np.ndarray], count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -106,7 +112,7 @@ def criterion_sentences(
 
 def failed_sentences(
     simulation, read_sets: dict[str, ReadSet], met: dict, criteria: list[str], language: str
-) -> np.ndarray:
+) -> pd.Categorical:
     """Each person's failed criteria's sentences, joined by a space ('' when none failed)."""
     count = simulation.persons.count
     numbers, texts = [], []
@@ -121,14 +127,11 @@ def failed_sentences(
         numbers.append(number)
         texts.append(found)
     distinct, index = _distinct_rows(numbers, count)
-    joined = np.array(
-        [
-            " ".join(texts[column][n] for column, n in enumerate(combination) if n >= 0)
-            for combination in distinct.tolist()
-        ],
-        dtype=object,
-    )
-    return joined[index]
+    joined = [
+        " ".join(texts[column][n] for column, n in enumerate(combination) if n >= 0)
+        for combination in distinct.tolist()
+    ]
+    return categorical(index, joined)
 
 
 def reason_columns(
@@ -139,7 +142,7 @@ def reason_columns(
     reasons: str = "codes",
     language: str = "en",
     given: Iterable[str] = (),
-) -> dict[str, np.ndarray]:
+) -> dict[str, pd.Categorical]:
     """Person columns `<program>__failed` (codes) and, for sentences, `<program>__reasons`.
 
     `given`: the input columns; a criterion given as an input read nothing, so its sentence
@@ -154,7 +157,7 @@ def reason_columns(
     criteria = list(dict.fromkeys(c for name in names for c in registry[name]["criteria"]))
     rules = rules_for(simulation.tax_benefit_system, period, criteria)
     count = simulation.persons.count
-    columns: dict[str, np.ndarray] = {}
+    columns: dict[str, pd.Categorical] = {}
     replayed: dict[str, ReadSet] = {}
     for name in names:
         entry = registry[name]
@@ -163,9 +166,9 @@ def reason_columns(
                 criterion: _met(simulation, criterion, period) for criterion in entry["criteria"]
             }
         except ParameterNotFoundError:
-            columns[f"{name}__failed"] = np.full(count, NOT_IN_FORCE, dtype=object)
+            columns[f"{name}__failed"] = categorical(np.zeros(count, np.int64), [NOT_IN_FORCE])
             if reasons == "sentences":
-                columns[f"{name}__reasons"] = np.full(count, NOT_IN_FORCE, dtype=object)
+                columns[f"{name}__reasons"] = columns[f"{name}__failed"]
             continue
         columns[f"{name}__failed"] = failed_codes(met, entry["criteria"])
         if reasons == "sentences":

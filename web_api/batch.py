@@ -279,22 +279,39 @@ def answer(simulation, results, batch: BatchInput, meta: dict) -> Response:
     }
     households = {"household_id": simulation.household.ids, **results["household"]}
     if batch.answer_format == "json":
+        # Texts repeated on many rows (the reasons) are written once: the column holds each
+        # row's number in `dictionaries[column]`.
+        dictionaries = {
+            name: [str(text) for text in v.categories]
+            for name, v in persons.items()
+            if isinstance(v, pd.Categorical)
+        }
         body = {
             **meta,
             "counts": {
                 "persons": simulation.persons.count,
                 "households": simulation.household.count,
             },
-            "persons": {name: _json_ready(np.asarray(v)) for name, v in persons.items()},
+            "persons": {
+                name: _json_ready(v.codes if name in dictionaries else np.asarray(v))
+                for name, v in persons.items()
+            },
             "households": {name: _json_ready(np.asarray(v)) for name, v in households.items()},
         }
+        if dictionaries:
+            body["dictionaries"] = dictionaries
         return Response(
             orjson.dumps(body, option=orjson.OPT_SERIALIZE_NUMPY), mimetype=FORMATS["json"]
         )
     # One table, a row per person: household outputs are repeated for each member.
     members = simulation.household.members_entity_id
     columns = {**persons, **{name: v[members] for name, v in results["household"].items()}}
-    table = pa.table({name: pa.array(np.asarray(v)) for name, v in columns.items()})
+    table = pa.table(
+        {
+            name: pa.array(v) if isinstance(v, pd.Categorical) else pa.array(np.asarray(v))
+            for name, v in columns.items()
+        }
+    )
     sink = io.BytesIO()
     if batch.answer_format == "csv":
         pa_csv.write_csv(table, sink)

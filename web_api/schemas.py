@@ -536,6 +536,14 @@ class BatchResponseSchema(Schema):
     households = fields.Dict(
         keys=fields.String(), required=True, metadata={"additionalProperties": COLUMNS}
     )
+    dictionaries = fields.Dict(
+        keys=fields.String(),
+        metadata={
+            "description": "With reasons: for each reason column, its distinct texts; the "
+            "column holds each person's number in this list",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    )
 
 
 EXAMPLE_BATCH = {
