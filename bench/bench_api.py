@@ -11,6 +11,11 @@ processes, measured, and stopped:
    computing every public output (each program's amount and eligibility); and, for reference,
    the same households simulated in-process from numpy arrays.
 
+3. explanations (issue 12): in-process, one household of five, every program with reasons,
+   against `/calculate` asking the same amounts and against the traced path explanations used
+   before (`determine_traced`); answer sizes (English and Bangla, summary and full, plain and
+   gzip); batch with reasons for 100,000 persons against the same batch without.
+
     make bench                                  # every benchmark
     python -m bench api                         # this one
     python -m bench.bench_api --quick           # 1,000 and 10,000 households for ours only
@@ -19,6 +24,7 @@ processes, measured, and stopped:
 from __future__ import annotations
 
 import argparse
+import copy
 import http.client
 import json
 import os
@@ -38,10 +44,14 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
+from openfisca_core import periods
+from policy_bd.web_api.schemas import EXAMPLE_ENTITLEMENTS
 
 from policy_bd import engine
 from policy_bd.engine import baseline_system
-from policy_bd.explain import public_outputs
+from policy_bd.engine.compute import calculation_period, variable_period
+from policy_bd.explain import determine_traced, public_outputs
+from policy_bd.explain_batch import programs_of_outputs, reason_columns
 from policy_bd.situation_examples import old_age_man
 
 
@@ -108,7 +118,7 @@ class Server:
         self.log.close()
 
 
-def start_servers(workers: int) -> tuple[Server, Server]:
+def start_servers(workers: int, coalesce_ms: float = 0, threads: int = 4) -> tuple:
     bin_dir = Path(sys.executable).parent
     stock_port, our_port = free_port(), free_port()
     stock = Server(
@@ -149,9 +159,27 @@ def start_servers(workers: int) -> tuple[Server, Server]:
             "POLICY_BD_MAX_SITUATION_PERSONS": "1000000",
         },
     )
+    together = None
+    if coalesce_ms > 0:
+        port = free_port()
+        together = Server(
+            "ours, requests evaluated together",
+            ours.process.args,
+            port,
+            {
+                "HOST": HOST,
+                "PORT": str(port),
+                "WEB_CONCURRENCY": str(workers),
+                "GUNICORN_THREADS": str(threads),
+                "GUNICORN_ACCESSLOG": "",
+                "POLICY_BD_COALESCE_MS": str(coalesce_ms),
+            },
+        )
     stock.wait_ready("/spec")
     ours.wait_ready("/healthz")
-    return stock, ours
+    if together is not None:
+        together.wait_ready("/healthz")
+    return stock, ours, together
 
 
 # ----- one household per request -------------------------------------------------------------
@@ -163,8 +191,16 @@ wrk.body = [==[{body}]==]
 
 
 def _milliseconds(text: str) -> float:
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+    found = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text)
+    if found is None:  # no request completed (wrk prints nan)
+        return float("nan")
+    value, unit = found.groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000, "h": 3600000}[unit]
+
+
+def _after(pattern: str, text: str) -> str:
+    found = re.search(pattern, text)
+    return found.group(1) if found else "nan"
 
 
 def load_with_wrk(url: str, body: bytes, seconds: int, connections: int) -> dict:
@@ -190,11 +226,15 @@ def load_with_wrk(url: str, body: bytes, seconds: int, connections: int) -> dict
     finally:
         os.unlink(script.name)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    failed = sum(int(n) for n in sockets.groups()) if sockets else 0
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": _milliseconds(re.search(r"50%\s+(\S+)", output).group(1)),
-        "p99": _milliseconds(re.search(r"99%\s+(\S+)", output).group(1)),
-        "errors": int(errors.group(1)) if errors else 0,
+        "p50": _milliseconds(_after(r"50%\s+(\S+)", output)),
+        "p99": _milliseconds(_after(r"99%\s+(\S+)", output)),
+        "errors": (int(errors.group(1)) if errors else 0) + failed,
     }
 
 
@@ -254,7 +294,9 @@ def entitlements_body() -> dict:
     }
 
 
-def single_household(stock: Server, ours: Server, seconds: int, connections: int) -> list:
+def single_household(
+    stock: Server, ours: Server, seconds: int, connections: int, together: Server | None = None
+) -> list:
     situation = json.loads(json.dumps(old_age_man))
     situation["persons"]["rahim"]["old_age_allowance__eligible"] = {"2018-07": None}
     body = json.dumps(situation).encode()
@@ -272,9 +314,23 @@ def single_household(stock: Server, ours: Server, seconds: int, connections: int
         ("stock  POST /calculate", f"{stock.url}/calculate", body),
         ("ours   POST /calculate", f"{ours.url}/calculate", body),
         (
-            "ours   POST /v1/entitlements (with reasons)",
+            "ours   POST /v1/entitlements (full reasons)",
             f"{ours.url}/v1/entitlements",
-            json.dumps(entitlements_body()).encode(),
+            json.dumps({**entitlements_body(), "detail": "full"}).encode(),
+        ),
+        (
+            "ours   POST /v1/entitlements (summary reasons)",
+            f"{ours.url}/v1/entitlements",
+            json.dumps({**entitlements_body(), "detail": "summary"}).encode(),
+        ),
+        *(
+            (
+                f"ours   POST /v1/entitlements ({detail}, evaluated together)",
+                f"{together.url}/v1/entitlements",
+                json.dumps({**entitlements_body(), "detail": detail}).encode(),
+            )
+            for detail in ("full", "summary")
+            if together is not None
         ),
     ):
         load(url, payload, 2, connections)  # warm up every worker
@@ -449,6 +505,183 @@ def batch_row(stock: Server | None, ours: Server, households: int, outputs: list
     return row
 
 
+# ----- explanations (issue 12) -----------------------------------------------------------------
+
+
+def household_of_five() -> dict:
+    """The /spec example couple with a working daughter and two children."""
+    body = copy.deepcopy(EXAMPLE_ENTITLEMENTS)
+    body["household"]["members"] += [
+        {
+            "id": "nasrin",
+            "role": "child",
+            "age": 30,
+            "sex": "female",
+            "marital_status": "widowed",
+            "annual_income": 3000,
+            "employment": {
+                "monthly_wage": 12500,
+                "months_of_service": 30,
+                "sector": "rmg_export",
+                "employer_type": "private_company",
+                "establishment_size": 400,
+            },
+        },
+        {"id": "rafi", "role": "child", "age": 9, "sex": "male"},
+        {"id": "mita", "role": "child", "age": 17, "sex": "female", "disability_registered": True},
+    ]
+    return body
+
+
+def calculate_situation(body: dict) -> dict:
+    """The household as an OpenFisca situation asking every program's amount and eligibility
+    (what a stock /calculate client sends for the same question)."""
+    system = baseline_system()
+    period = periods.period(body["date"][:7])
+
+    def dated(name, value):
+        return {str(variable_period(system.variables[name], period)): value}
+
+    household = body["household"]
+    persons = {
+        member["id"]: {k: dated(k, v) for k, v in member.items() if k not in {"id", "role"}}
+        for member in household["members"]
+    }
+    group: dict = {k: dated(k, v) for k, v in household.items() if k != "members"}
+    plurals = {"head": "heads", "spouse": "spouses", "child": "children", "other": "others"}
+    for member in household["members"]:
+        group.setdefault(plurals[member.get("role", "other")], []).append(member["id"])
+    situation = {"persons": persons, "households": {"household": group}}
+    for name in public_outputs():
+        variable = system.variables[name]
+        entity = "persons" if variable.entity.key == "person" else "households"
+        at = str(calculation_period(variable, period))
+        for instance in situation[entity].values():
+            instance[name] = {at: None}
+    return situation
+
+
+def best_of(run, repeats: int) -> float:
+    """The fastest of `repeats` runs of `run`, in milliseconds, after one warm-up call: on a
+    shared machine the fastest run is the one least slowed by other work."""
+    run()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times) * 1000
+
+
+def explanations(quick: bool = False) -> None:
+    from policy_bd.web_api.app import create_app  # noqa: PLC0415
+
+    client = create_app().test_client()
+    five = household_of_five()
+    situation = calculate_situation(five)
+    repeats = 10 if quick else 30
+
+    def post(path, body, headers=None):
+        answer = client.post(path, json=body, headers=headers or {})
+        assert answer.status_code == 200, answer.data[:300]
+        return answer
+
+    rows = [
+        ("POST /calculate, the same 64 amounts and eligibilities", "/calculate", situation),
+        ("POST /v1/entitlements detail=summary", "/v1/entitlements", {**five, "detail": "summary"}),
+        ("POST /v1/entitlements detail=full", "/v1/entitlements", {**five, "detail": "full"}),
+    ]
+    timings = [
+        (label, best_of(lambda p=path, b=body: post(p, b), repeats)) for label, path, body in rows
+    ]
+    from policy_bd import explain_coalesce  # noqa: PLC0415
+
+    untraced = explain_coalesce.determine
+    # The path before issue 12: OpenFisca's tracer on every request.
+    explain_coalesce.determine = determine_traced
+    try:
+        traced = best_of(lambda: post("/v1/entitlements", {**five, "detail": "full"}), repeats)
+    finally:
+        explain_coalesce.determine = untraced
+    timings.append(("POST /v1/entitlements detail=full, traced (before)", traced))
+    base = timings[0][1]
+    print(
+        "\nExplanations in-process (Flask test client), one household of five, every program, "
+        f"fastest of {repeats}"
+    )
+    print(f"{'request':<58}{'ms':>9}{'x /calculate':>14}")
+    for label, value in timings:
+        print(f"{label:<58}{value:>9.1f}{value / base:>13.2f}x")
+
+    print("\nAnswer sizes of POST /v1/entitlements (bytes; gzip when the client asks)")
+    print(f"{'household':<11}{'language':<10}{'detail':<9}{'plain':>10}{'gzip':>9}")
+    one = copy.deepcopy(EXAMPLE_ENTITLEMENTS)
+    one["household"]["members"] = one["household"]["members"][:1]
+    for name, body in (("one person", one), ("five", five)):
+        for language in ("en", "bn"):
+            for detail in ("summary", "full"):
+                request_body = {**body, "language": language, "detail": detail}
+                plain_size = len(post("/v1/entitlements", request_body).data)
+                packed = post("/v1/entitlements", request_body, {"Accept-Encoding": "gzip"})
+                print(f"{name:<11}{language:<10}{detail:<9}{plain_size:>10,}{len(packed.data):>9,}")
+
+    households = 4_000 if quick else 40_000
+    persons, table = population(households)
+    system = baseline_system()
+    outputs = public_outputs()
+    names = programs_of_outputs(outputs)
+
+    def batch(reasons):
+        simulation = columns_simulation(system, PERIOD, persons, table)
+        computed(simulation, outputs, PERIOD)
+        if reasons:
+            reason_columns(simulation, PERIOD, names, reasons=reasons)
+
+    plain_batch = best_of(lambda: batch(None), 3)
+    print(
+        f"\nBatch in-process, {persons['household_id'].size:,} persons in {households:,} "
+        f"households, every public output ({len(outputs)}), fastest of 3"
+    )
+    print(f"{'reasons':<34}{'s':>9}{'x without':>11}")
+    for label, reasons in (
+        ("none", None),
+        ("codes (<program>__failed)", "codes"),
+        ("sentences (<program>__reasons)", "sentences"),
+    ):
+        value = plain_batch if reasons is None else best_of(lambda r=reasons: batch(r), 3)
+        print(f"{label:<34}{value / 1000:>9.2f}{value / plain_batch:>10.2f}x")
+
+
+def batch_reasons_row(ours: Server, households: int, outputs: list[str]) -> None:
+    """POST /v1/batch (columnar JSON) with and without reasons, the same persons."""
+    persons, table = population(households)
+    base = {
+        "period": PERIOD,
+        "outputs": outputs,
+        "persons": {name: values.tolist() for name, values in persons.items()},
+        "households": {name: values.tolist() for name, values in table.items()},
+    }
+    print(
+        f"\n/v1/batch JSON with reasons, {persons['household_id'].size:,} persons, "
+        f"every public output, median of 3"
+    )
+    print(f"{'reasons':<34}{'s':>9}{'x without':>11}{'answer MB':>11}")
+    without = None
+    for label, reasons in (("none", None), ("codes", "codes"), ("sentences", "sentences")):
+        body = json.dumps({**base, "reasons": reasons}).encode()
+        sizes = []
+
+        def run(body=body, sizes=sizes):
+            elapsed, data = post(f"{ours.url}/v1/batch", body, "application/json")
+            sizes.append(len(data))
+            return elapsed
+
+        run()
+        value = median_time(run, 3)
+        without = without or value
+        print(f"{label:<34}{value:>9.2f}{value / without:>10.2f}x{sizes[-1] / 1e6:>11.1f}")
+
+
 # ----- report -------------------------------------------------------------------------------
 
 
@@ -467,23 +700,39 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_api", description=__doc__)
     parser.add_argument("--quick", action="store_true", default=bool(os.environ.get("BENCH_QUICK")))
     parser.add_argument("--seconds", type=int, default=10, help="duration of each load test")
-    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--explain-only",
+        action="store_true",
+        help="only the in-process explanation figures (no servers)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of each server")
+    parser.add_argument(
+        "--coalesce-ms",
+        type=float,
+        default=3,
+        help="a third server, with threads, evaluating requests that arrive within this many "
+        "ms together (0: none)",
+    )
+    parser.add_argument("--threads", type=int, default=4, help="threads of that server")
     args = parser.parse_args(argv)
 
     outputs = public_outputs()
-    print(f"starting stock and ours with {args.workers} workers each ...", flush=True)
-    stock, ours = start_servers(args.workers)
+    explanations(quick=args.quick)
+    if args.explain_only:
+        return
+    print(f"\nstarting stock and ours with {args.workers} workers each ...", flush=True)
+    stock, ours, together = start_servers(args.workers, args.coalesce_ms, args.threads)
     try:
-        rows, tool = single_household(stock, ours, args.seconds, args.connections)
+        rows, tool = single_household(stock, ours, args.seconds, args.connections, together)
         print(
             f"\nOne household per request ({tool}, {args.seconds} s, {args.connections} "
             f"connections, {args.workers} workers each; payload: the /spec example)"
         )
-        print(f"{'endpoint':<46}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+        print(f"{'endpoint':<62}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
         for label, figures in rows:
             print(
-                f"{label:<46}{figures['rps']:>9.0f}{figures['p50']:>9.2f}"
+                f"{label:<62}{figures['rps']:>9.0f}{figures['p50']:>9.2f}"
                 f"{figures['p99']:>9.2f}{figures['errors']:>8}"
             )
 
@@ -533,11 +782,14 @@ def main(argv: list[str]) -> None:
             "Same totals of old_age_allowance from stock /calculate, our /calculate and our "
             f"/v1/batch: largest difference Tk {worst:.2f}"
         )
+        batch_reasons_row(ours, 4_000 if args.quick else 40_000, outputs)
         if args.quick:
             print("(--quick: stock was not asked for many households; 100,000 not run)")
     finally:
         stock.stop()
         ours.stop()
+        if together is not None:
+            together.stop()
 
 
 if __name__ == "__main__":

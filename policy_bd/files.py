@@ -93,7 +93,9 @@ def _neutralise_array(array: pa.Array) -> pa.Array:
     if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
         return array
     risky = pc.match_substring_regex(array, FORMULA_START)
-    prefixed = pc.binary_join_element_wise(pa.scalar(NEUTRALISER, array.type), array, "")
+    prefixed = pc.binary_join_element_wise(
+        pa.scalar(NEUTRALISER, array.type), array, pa.scalar("", array.type)
+    )
     return pc.if_else(pc.fill_null(risky, False), prefixed, array)
 
 

@@ -193,15 +193,43 @@ def program_variables() -> tuple[str, ...]:
     return tuple(public_outputs())
 
 
-def program_warnings(system, period, program_names: Iterable[str] | None = None) -> list[dict]:
+def program_warnings(
+    system, period, program_names: Iterable[str] | None = None, language: str = "en"
+) -> list[dict]:
     """`warnings` for the named programs of the registry (every program when None)."""
-    return warnings(system, period, public_outputs(program_names))
+    return warnings(system, period, public_outputs(program_names), language)
 
 
-def warnings(system, period, variables: Iterable[str] | None = None) -> list[dict]:
+def warnings(
+    system, period, variables: Iterable[str] | None = None, language: str = "en"
+) -> list[dict]:
     """Warnings for the stale values a calculation of `variables` (default: every program) at
-    `period` reads, as JSON-ready dictionaries."""
+    `period` reads, as JSON-ready dictionaries (the message in English or Bangla)."""
     period = periods.period(period)
     variables = program_variables() if variables is None else tuple(variables)
     read = parameters_read(system, period, variables)
-    return [stale.as_dict() for stale in stale_values(system, period.start.date, read)]
+    found = stale_values(system, period.start.date, read)
+    if language == "bn":
+        return [{**stale.as_dict(), "message": bangla_message(stale)} for stale in found]
+    return [stale.as_dict() for stale in found]
+
+
+BANGLA_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
+
+
+def bangla_message(stale: StaleValue) -> str:
+    """The warning in Bangla: the parameter's name stays as it is (an identifier)."""
+
+    def bn(text: str | None) -> str:
+        return (text or "").translate(BANGLA_DIGITS)
+
+    if stale.reason == NO_BUDGET_SOURCE:
+        year = bn(fiscal_year(datetime.date.fromisoformat(stale.on)).removeprefix("FY"))
+        return (
+            f"{stale.parameter}: {year} অর্থবছরের কোনো বাজেট উৎস পাওয়া যায়নি; "
+            f"{bn(stale.value_since)} থেকে কার্যকর মানটি ব্যবহার করা হয়েছে"
+        )
+    return (
+        f"{stale.parameter}: {bn(stale.value_since)} থেকে কার্যকর মানটি সর্বশেষ "
+        f"{bn(stale.last_checked)} তারিখে যাচাই করা হয়েছিল, {bn(stale.on)}-এর আগে"
+    )

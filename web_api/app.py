@@ -20,6 +20,7 @@ from policy_bd import engine
 from policy_bd.engine import baseline_system
 
 from . import (
+    caching,
     errors,
     gunicorn_settings,
     limits,
@@ -91,6 +92,7 @@ def create_app(system: TaxBenefitSystem | None = None, **overrides) -> Flask:
     )
     security.protect_costly(app, limiter, service)
     errors.register(app)
+    caching.init_app(app)
     app.extensions["policy_bd_reforms"] = reforms
 
     @app.before_request

@@ -27,6 +27,8 @@ from flask import Response, request
 from openfisca_core import periods
 
 from policy_bd import engine
+from policy_bd.explain import LANGUAGES
+from policy_bd.explain_batch import REASONS
 from policy_bd.files import neutralise_formulas
 
 from .body import load, read_object
@@ -39,7 +41,7 @@ FORMATS = {
     "csv": "text/csv",
     "parquet": "application/vnd.apache.parquet",
 }
-UPLOAD_FIELDS = {"period", "outputs", "reform", "format"}
+UPLOAD_FIELDS = {"period", "outputs", "reform", "format", "reasons", "language"}
 UPLOAD_FILES = {"persons", "households"}
 BATCH_REQUEST = BatchRequestSchema()
 
@@ -52,6 +54,8 @@ class BatchInput:
     persons: dict
     households: dict | None
     answer_format: str
+    reasons: str | None = None
+    language: str = "en"
 
 
 IDENTIFIERS = {"household_id", "person_id"}
@@ -132,6 +136,9 @@ def read_upload() -> BatchInput:
     answer_format = request.form.get("format")
     if answer_format is not None and answer_format not in FORMATS:
         problems.append(problem("format", f"one of {', '.join(FORMATS)}"))
+    for name, allowed in (("reasons", REASONS), ("language", LANGUAGES)):
+        if request.form.get(name) is not None and request.form[name] not in allowed:
+            problems.append(problem(name, f"one of {', '.join(allowed)}"))
     if problems:
         raise APIError(422, "the upload is not valid", problems)
     persons, kind = _table_columns(request.files["persons"].read(), "persons")
@@ -146,6 +153,8 @@ def read_upload() -> BatchInput:
         persons=persons,
         households=households,
         answer_format=answer_format or kind,
+        reasons=request.form.get("reasons"),
+        language=request.form.get("language") or "en",
     )
 
 
@@ -169,6 +178,8 @@ def read_json_columns() -> BatchInput:
         if households is None
         else {name: from_json_list(values, name) for name, values in households.items()},
         answer_format="json",
+        reasons=data.get("reasons"),
+        language=data["language"],
     )
 
 
@@ -261,22 +272,39 @@ def answer(simulation, results, batch: BatchInput, meta: dict) -> Response:
     }
     households = {"household_id": simulation.household.ids, **results["household"]}
     if batch.answer_format == "json":
+        # Texts repeated on many rows (the reasons) are written once: the column holds each
+        # row's number in `dictionaries[column]`.
+        dictionaries = {
+            name: [str(text) for text in v.categories]
+            for name, v in persons.items()
+            if isinstance(v, pd.Categorical)
+        }
         body = {
             **meta,
             "counts": {
                 "persons": simulation.persons.count,
                 "households": simulation.household.count,
             },
-            "persons": {name: _json_ready(np.asarray(v)) for name, v in persons.items()},
+            "persons": {
+                name: _json_ready(v.codes if name in dictionaries else np.asarray(v))
+                for name, v in persons.items()
+            },
             "households": {name: _json_ready(np.asarray(v)) for name, v in households.items()},
         }
+        if dictionaries:
+            body["dictionaries"] = dictionaries
         return Response(
             orjson.dumps(body, option=orjson.OPT_SERIALIZE_NUMPY), mimetype=FORMATS["json"]
         )
     # One table, a row per person: household outputs are repeated for each member.
     members = simulation.household.members_entity_id
     columns = {**persons, **{name: v[members] for name, v in results["household"].items()}}
-    table = pa.table({name: pa.array(np.asarray(v)) for name, v in columns.items()})
+    table = pa.table(
+        {
+            name: pa.array(v) if isinstance(v, pd.Categorical) else pa.array(np.asarray(v))
+            for name, v in columns.items()
+        }
+    )
     sink = io.BytesIO()
     if batch.answer_format == "csv":
         pa_csv.write_csv(neutralise_formulas(table), sink)  # no cell a spreadsheet would run

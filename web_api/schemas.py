@@ -18,6 +18,8 @@ from marshmallow import (
 )
 
 from policy_bd.engine.explain import LANGUAGES
+from policy_bd.explain_answer import DETAILS
+from policy_bd.explain_batch import REASONS
 
 FIRST_DATE = datetime.date(1900, 1, 1)
 LAST_DATE = datetime.date(2100, 12, 31)
@@ -258,6 +260,14 @@ class EntitlementsRequestSchema(StrictSchema):
         validate=validate.OneOf(list(LANGUAGES)),
         metadata={"description": "Language of labels and sentences: en or bn"},
     )
+    detail = fields.String(
+        load_default="full",
+        validate=validate.OneOf(list(DETAILS)),
+        metadata={
+            "description": "full: every criterion with the values it read; summary: "
+            "eligibility, amount, schedule and the failed criteria (sized for a phone)"
+        },
+    )
     reform = ReformField(load_default=None, allow_none=True)
     programs = fields.List(
         fields.String(),
@@ -330,6 +340,7 @@ class EntitlementsResponseSchema(Schema):
         required=True, metadata={"description": "The date the legislation was read at"}
     )
     language = fields.String(required=True)
+    detail = fields.String(validate=validate.OneOf(list(DETAILS)))
     package = fields.Nested(PackageSchema, required=True)
     reform = fields.Nested(ReformInfoSchema, required=True, allow_none=True)
     members = fields.List(fields.Nested(MemberResultSchema), required=True)
@@ -339,6 +350,32 @@ class EntitlementsResponseSchema(Schema):
             "description": "Values used past their last check or without a budget source for the "
             "fiscal year (policy_bd.freshness): parameter, reason, last_checked, message"
         },
+    )
+    household = fields.Dict(
+        required=True, metadata={"description": "Totals per program and by amount period"}
+    )
+
+
+class SummaryProgramSchema(Schema):
+    program = fields.String(required=True)
+    eligible = fields.Boolean(required=True)
+    amount = fields.Float(required=True)
+    payment_schedule = fields.String(allow_none=True, metadata={"description": "When eligible"})
+    failed = fields.List(fields.String(), metadata={"description": "Failed criteria's codes"})
+    note = fields.String(metadata={"description": "Why a program is not in force"})
+
+
+class SummaryMemberSchema(Schema):
+    id = fields.String(required=True)
+    programs = fields.List(fields.Nested(SummaryProgramSchema), required=True)
+
+
+class EntitlementsSummarySchema(EntitlementsResponseSchema):
+    """The answer to `detail: summary`."""
+
+    members = fields.List(fields.Nested(SummaryMemberSchema), required=True)
+    sentences = fields.Dict(
+        required=True, metadata={"description": "A sentence for each failed criterion"}
     )
 
 
@@ -406,6 +443,20 @@ class BatchRequestSchema(StrictSchema):
         allow_none=True,
         metadata={"description": "Variables to compute (default: every public output)"},
     )
+    reasons = fields.String(
+        allow_none=True,
+        validate=validate.OneOf(list(REASONS)),
+        metadata={
+            "description": "Per person, for each program among the outputs: "
+            "<program>__failed, the failed criteria's codes joined by ';' (codes), and "
+            "<program>__reasons, their sentences (sentences)"
+        },
+    )
+    language = fields.String(
+        load_default="en",
+        validate=validate.OneOf(list(LANGUAGES)),
+        metadata={"description": "Language of the reasons' sentences: en or bn"},
+    )
     persons = fields.Dict(
         keys=fields.String(),
         required=True,
@@ -438,6 +489,8 @@ class BatchUploadSchema(Schema):
     period = fields.String(metadata={"example": "2025-08"})
     outputs = fields.String(metadata={"description": "Comma-separated variable names"})
     reform = fields.String(metadata={"description": "A reform's name, or a reform as JSON text"})
+    reasons = fields.String(validate=validate.OneOf(list(REASONS)))
+    language = fields.String(validate=validate.OneOf(list(LANGUAGES)))
     format = fields.String(
         validate=validate.OneOf(["json", "csv", "parquet"]),
         metadata={"description": "Answer format (default: the format of the persons file)"},
@@ -461,6 +514,14 @@ class BatchResponseSchema(Schema):
     )
     households = fields.Dict(
         keys=fields.String(), required=True, metadata={"additionalProperties": COLUMNS}
+    )
+    dictionaries = fields.Dict(
+        keys=fields.String(),
+        metadata={
+            "description": "With reasons: for each reason column, its distinct texts; the "
+            "column holds each person's number in this list",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
     )
 
 

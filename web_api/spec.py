@@ -164,7 +164,16 @@ def build_spec(settings: dict, system=None) -> dict:
                     },
                 },
                 "responses": _responses(
-                    "The determination", _json(schemas.EntitlementsResponseSchema)
+                    "The determination: in full (every criterion with its values) or in "
+                    "summary (detail: summary)",
+                    _json(
+                        {
+                            "oneOf": [
+                                schemas.EntitlementsResponseSchema,
+                                schemas.EntitlementsSummarySchema,
+                            ]
+                        }
+                    ),
                 ),
             }
         },

@@ -6,14 +6,15 @@ import datetime
 import functools
 from importlib.metadata import version as installed_version
 
-from flask import Blueprint, jsonify, request
+import orjson
+from flask import Blueprint, Response, jsonify, request
 from openfisca_core import periods
 from openfisca_core.parameters import Parameter
 
 import policy_bd
-from policy_bd import engine
+from policy_bd import engine, explain_answer, explain_batch, explain_coalesce
 from policy_bd import programs as program_registry
-from policy_bd.engine.explain import determine, program_variables, public_outputs
+from policy_bd.engine.explain import program_variables, public_outputs
 from policy_bd.freshness import program_warnings
 
 from . import batch as batch_api
@@ -123,17 +124,22 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
         )
         system, reform = reforms.resolve_or_raise(data["reform"])
         period = month_of(data["date"])
-        inputs = household_inputs(system, data, settings["MAX_HOUSEHOLD_MEMBERS"])
-        simulation = engine.simulate(system, inputs)
-        members = determine(simulation, period, data["language"], data["programs"])
-        return jsonify(
-            {
-                **meta(data["date"], period, reform),
-                "language": data["language"],
-                "members": [member.as_dict() for member in members],
-                "warnings": program_warnings(system, period, data["programs"]),
-            }
+        members = explain_coalesce.determine_household(
+            system,
+            period,
+            inputs=household_inputs(system, data, settings["MAX_HOUSEHOLD_MEMBERS"]),
+            language=data["language"],
+            programs=data["programs"],
+            evidence=data["detail"] == "full",
         )
+        body = {
+            **meta(data["date"], period, reform),
+            "language": data["language"],
+            "detail": data["detail"],
+            **explain_answer.answer(members, data["language"], data["detail"]),
+            "warnings": program_warnings(system, period, data["programs"], data["language"]),
+        }
+        return Response(orjson.dumps(body), mimetype="application/json")
 
     @blueprint.route("/compare", methods=["POST"])
     def compare():
@@ -165,6 +171,10 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
         outputs = batch_input.outputs or public_outputs()
         batch_api.check_outputs(system, outputs)
         simulation, results = batch_api.simulate(system, batch_input, period, outputs, settings)
+        if batch_input.reasons:
+            results["person"].update(
+                explain_batch.batch_reasons(simulation, period, outputs, batch_input)
+            )
         return batch_api.answer(
             simulation, results, batch_input, {**meta(None, period, reform), "outputs": outputs}
         )

@@ -1,4 +1,5 @@
-"""`policy-bd screen-returnees FILE --out FILE [--date YYYY-MM-DD] [--reform NAME|FILE]`.
+"""`policy-bd screen-returnees FILE --out FILE [--date YYYY-MM-DD] [--reform NAME|FILE]
+[--reasons codes|sentences] [--language en|bn]`.
 
 Reads a CSV or JSON file of returnee records (fields in docs/remimis.md), screens every valid
 row for the migrant-welfare programs in one vectorised simulation (under baseline law, or under
@@ -32,6 +33,16 @@ def add_arguments(parser) -> None:
         "--date",
         metavar="YYYY-MM-DD",
         help="screening date: rules in force in its month (default: today)",
+    )
+    parser.add_argument(
+        "--reasons",
+        choices=("codes", "sentences"),
+        default="codes",
+        help="failed criteria as codes (the <program>_reasons columns, always written) or "
+        "also as sentences (<program>_sentences columns)",
+    )
+    parser.add_argument(
+        "--language", choices=("en", "bn"), default="en", help="language of the sentences"
     )
     parser.add_argument(
         "--reform",
@@ -89,7 +100,8 @@ def run(args) -> int:
         raise CommandError(f"--reform {args.reform}: {problems}") from None
     started = time.perf_counter()
     try:
-        result = screen_file(args.file, date, system)
+        sentences = args.language if args.reasons == "sentences" else None
+        result = screen_file(args.file, date, system, sentences)
         seconds = time.perf_counter() - started
         write_table(result.table, args.out)
     except (RemimisFileError, WriteError) as error:

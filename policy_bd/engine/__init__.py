@@ -10,7 +10,8 @@
   by content digest), `system_for`, `baseline_system`, `named_reforms`, `describe_reform`;
 - inputs: `contract` (the input fields generated from the variables), `read_columns`,
   `read_household`, `read_situation` (all checked through the contract; `InputError`);
-- `simulate(system, inputs)`: the one builder;
+- `simulate(system, inputs)`: the one builder; `concat` puts several Inputs side by side
+  (concurrent requests evaluated together);
 - `compute(simulation, outputs, period)`: decoded arrays at each variable's period;
 - `compare(baseline, reform, names, period)`: one difference rule;
 - `explain(simulation, period, language, programs)`: reasons for each program.
@@ -36,7 +37,7 @@ from policy_bd.engine.reforms import (
     resolve_reform,
     system_for,
 )
-from policy_bd.engine.simulate import ROLE_KEYS, Inputs, simulate
+from policy_bd.engine.simulate import ROLE_KEYS, Inputs, NotConcatenableError, concat, simulate
 
 __all__ = [
     "ROLE_KEYS",
@@ -45,12 +46,14 @@ __all__ = [
     "Field",
     "InputError",
     "Inputs",
+    "NotConcatenableError",
     "Problem",
     "Resolved",
     "baseline_system",
     "calculation_period",
     "compare",
     "compute",
+    "concat",
     "contract",
     "describe_reform",
     "difference",

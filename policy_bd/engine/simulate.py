@@ -7,6 +7,7 @@ vectorised OpenFisca Simulation, with no Python loop over people.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -66,3 +67,48 @@ def simulate(system: TaxBenefitSystem, inputs: Inputs) -> Simulation:
             array[positions] = given
         simulation.set_input(name, period, array)
     return simulation
+
+
+class NotConcatenableError(ValueError):
+    """Inputs that cannot share one simulation without changing what each would get alone."""
+
+
+def concat(system: TaxBenefitSystem, parts: Sequence[Inputs], separator: str) -> Inputs:
+    """Several Inputs side by side as one, ids prefixed by each part's number and `separator`.
+
+    Households are independent in every formula, so each part keeps the values it has alone,
+    provided every part sets the same (variable, period) inputs: a value one part gives would
+    otherwise stand as the default of the others (and an input given by some would read as
+    given by all). `NotConcatenableError` otherwise.
+    """
+    keys = [{(name, str(period)) for name, period, *_ in part.values} for part in parts]
+    if any(key != keys[0] for key in keys[1:]):
+        raise NotConcatenableError("the parts set different inputs")
+    offsets = {"person": 0, "household": 0}
+    grouped: dict[tuple[str, str], tuple[periods.Period, list, list]] = {}
+    person_ids, household_ids, household_index, roles = [], [], [], []
+    for number, part in enumerate(parts):
+        prefix = f"{number}{separator}"
+        person_ids.append(np.char.add(prefix, part.person_ids.astype(str)))
+        household_ids.append(np.char.add(prefix, part.household_ids.astype(str)))
+        household_index.append(part.household_index + offsets["household"])
+        roles.append(part.roles)
+        sizes = {"person": len(part.person_ids), "household": len(part.household_ids)}
+        for name, period, array, positions in part.values:
+            entity = "person" if system.variables[name].entity.is_person else "household"
+            rows = np.arange(sizes[entity]) if positions is None else np.asarray(positions)
+            _, arrays, places = grouped.setdefault((name, str(period)), (period, [], []))
+            arrays.append(np.asarray(array))
+            places.append(rows + offsets[entity])
+        for entity, size in sizes.items():
+            offsets[entity] += size
+    return Inputs(
+        person_ids=np.concatenate(person_ids),
+        household_ids=np.concatenate(household_ids),
+        household_index=np.concatenate(household_index),
+        roles=np.concatenate(roles),
+        values=[
+            (name, period, np.concatenate(arrays), np.concatenate(places))
+            for (name, _), (period, arrays, places) in grouped.items()
+        ],
+    )

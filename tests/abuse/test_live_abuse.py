@@ -143,9 +143,10 @@ def test_the_costly_endpoints_need_a_key_and_have_a_quota(live):
     assert wrong.status_code == 403
     # 6 a minute for this address, answered or not, counted in memory by each of the 2 workers
     # (a shared store, POLICY_BD_RATE_LIMIT_STORAGE=redis://..., counts them together).
-    statuses = [requests.get(url, timeout=10).status_code for _ in range(13)]
-    assert 429 in statuses
-    limited = requests.get(url, timeout=10)
+    # Which worker answers is the kernel's choice, so the quota is met within 2 x 6 + 1 more.
+    answers = [requests.get(url, timeout=10) for _ in range(13)]
+    limited = next((answer for answer in answers if answer.status_code == 429), None)
+    assert limited is not None, [answer.status_code for answer in answers]
     assert "rate limit" in body_of(limited)["error"]
     assert int(limited.headers["Retry-After"]) > 0
 

@@ -115,12 +115,8 @@ def test_good_rows_get_amounts_schedules_and_reasons(system):
     assert table.loc["R1", "wewb_treatment_aid_reasons"] == (
         "wewb_treatment_aid__returned_injured_or_ill"
     )
-    # The proposals are off in baseline law: the first failed criterion is the switch.
-    assert (
-        table["migrant_reintegration_loan_reasons"]
-        .str.startswith("migrant_reintegration_loan__in_force")
-        .all()
-    )
+    # The proposals are off in baseline law: not in force, as the explanations say.
+    assert (table["migrant_reintegration_loan_reasons"] == "not_in_force").all()
     assert result.eligible_counts["pkb_rehabilitation_loan"] == 3  # R1, R4 and R5
     assert result.eligible_counts["migrant_health_insurance"] == 0
 

@@ -23,6 +23,7 @@ from policy_bd import engine
 from policy_bd.adapters.remimis.files import read_records
 from policy_bd.adapters.remimis.schema import FIELDS
 from policy_bd.adapters.remimis.validation import RemimisFileError, RowProblem, validate
+from policy_bd.explain_batch import reason_columns, sentence_columns
 from policy_bd.programs import programs
 
 # The programs a returnee can claim or apply for, in the table's order.
@@ -77,23 +78,6 @@ def _inputs(columns: dict[str, np.ndarray], good: np.ndarray) -> dict[str, np.nd
     return persons
 
 
-def _failed_criteria(values: dict[str, np.ndarray], criteria: list[str], count: int) -> np.ndarray:
-    """For each person, the names of the criteria not met, joined by ';'.
-
-    Each person's failures are coded as bits of one integer; the text is built once per distinct
-    combination (a handful), not once per person.
-    """
-    codes = np.zeros(count, dtype=np.int64)
-    for bit, criterion in enumerate(criteria):
-        codes |= (~np.asarray(values[criterion], dtype=bool)).astype(np.int64) << bit
-    combinations, index = np.unique(codes, return_inverse=True)
-    texts = np.array(
-        [";".join(c for bit, c in enumerate(criteria) if code >> bit & 1) for code in combinations],
-        dtype=object,
-    )
-    return texts[index.reshape(-1)]
-
-
 def _program_columns(simulation, period, count: int, columns, good) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
     for name in SCREENED_PROGRAMS:
@@ -112,7 +96,9 @@ def _program_columns(simulation, period, count: int, columns, good) -> dict[str,
         for key, suffix in LOAN_COLUMNS.items():
             if key in entry.loan:
                 out[f"{name}_{suffix}"] = values[entry.loan[key]]
-        out[f"{name}_reasons"] = _failed_criteria(values, list(entry.criteria), count)
+    codes = reason_columns(simulation, period, SCREENED_PROGRAMS, reasons="codes")
+    for name in SCREENED_PROGRAMS:
+        out[f"{name}_reasons"] = np.asarray(codes[f"{name}__failed"], dtype=object)
     requested = columns["requested_loan_product"][good]
     out["requested_loan_eligible"] = np.select(
         [requested == product for product in LOAN_PRODUCT_PROGRAMS],
@@ -187,8 +173,10 @@ def screen_frame(
     frame: pd.DataFrame,
     date: datetime.date,
     system: TaxBenefitSystem | None = None,
+    sentences: str | None = None,
 ) -> ScreeningResult:
-    """Validate the records of `frame` (text columns) and screen the good ones on `date`."""
+    """Validate the records of `frame` (text columns) and screen the good ones on `date`;
+    with `sentences` ('en' or 'bn'), each program's failed criteria also as sentences."""
     if system is None:
         system = engine.baseline_system()
     validated = validate(frame, date)
@@ -212,6 +200,8 @@ def screen_frame(
     if count:
         simulation = engine.simulate(system, inputs)
         screened = _program_columns(simulation, period, count, validated.columns, good)
+        if sentences:
+            screened.update(sentence_columns(simulation, period, SCREENED_PROGRAMS, sentences))
         for column, values in screened.items():
             table[column] = _spread(np.asarray(values), good)
         eligible_counts = {
@@ -231,7 +221,10 @@ def screen_frame(
 
 
 def screen_file(
-    path: str | Path, date: datetime.date, system: TaxBenefitSystem | None = None
+    path: str | Path,
+    date: datetime.date,
+    system: TaxBenefitSystem | None = None,
+    sentences: str | None = None,
 ) -> ScreeningResult:
     """Read a CSV or JSON returnee file and screen it on `date`."""
-    return screen_frame(read_records(path), date, system)
+    return screen_frame(read_records(path), date, system, sentences)
