@@ -37,7 +37,7 @@ def create_blueprint() -> Blueprint:
             message = f"'{reform}' is not a registered reform (see GET /v1/reforms)"
             raise APIError(422, message, [problem("reform", message)])
         try:
-            answer = summary(data["period"], data["reform"], data["pass_through"])
+            answer = summary(data["period"], data["reform"], data["pass_through"], data["detail"])
         except ReformError as error:
             problems = reform_problems(error)
             raise APIError(422, "; ".join(item["message"] for item in problems), problems) from None

@@ -19,7 +19,16 @@ from marshmallow import (
 )
 
 from policy_bd.adapters.columnar import ROLE_KEYS
-from policy_bd.enums import Division, EmployerType, MaritalStatus, Sector, Sex
+from policy_bd.enums import (
+    Disablement,
+    Division,
+    EmployerType,
+    JobSeparation,
+    MaritalStatus,
+    Sector,
+    Sex,
+)
+from policy_bd.migrant_enums import MigrantStatus, ReturnReason
 from policy_bd.explain import LANGUAGES
 
 FIRST_DATE = datetime.date(1900, 1, 1)
@@ -156,6 +165,44 @@ class EmploymentSchema(StrictSchema):
     )
 
 
+class EventsSchema(StrictSchema):
+    """What happens to the member in the month of `date` (births, injuries, deaths, job ends)."""
+
+    gives_birth = StrictBoolean(
+        allow_none=True, metadata={"description": "Gives birth in the month"}
+    )
+    living_children_before_birth = fields.Integer(
+        strict=True, allow_none=True, validate=validate.Range(min=0, max=30)
+    )
+    work_injury = StrictBoolean(
+        allow_none=True, metadata={"description": "Injured at work in the month"}
+    )
+    work_injury_disablement = fields.String(
+        allow_none=True, validate=validate.OneOf(names(Disablement))
+    )
+    work_injury_incapacity_days = fields.Integer(
+        strict=True, allow_none=True, validate=validate.Range(min=0, max=36600)
+    )
+    dies = StrictBoolean(allow_none=True, metadata={"description": "Dies in the month"})
+    death_at_work = StrictBoolean(allow_none=True)
+    job_separation = fields.String(allow_none=True, validate=validate.OneOf(names(JobSeparation)))
+
+
+class MigrationSchema(StrictSchema):
+    """Work abroad: status in the month of `date` and the last return."""
+
+    status = fields.String(allow_none=True, validate=validate.OneOf(names(MigrantStatus)))
+    date_of_return = fields.Date(
+        allow_none=True, validate=validate.Range(min=FIRST_DATE, max=LAST_DATE)
+    )
+    months_abroad = fields.Integer(
+        strict=True, allow_none=True, validate=validate.Range(min=0, max=1200)
+    )
+    reason_for_return = fields.String(allow_none=True, validate=validate.OneOf(names(ReturnReason)))
+    wewb_member = StrictBoolean(allow_none=True)
+    migrated_with_bmet_clearance = StrictBoolean(allow_none=True)
+
+
 class MemberSchema(StrictSchema):
     """A member of the household; give `date_of_birth` or `age`, not both."""
 
@@ -196,6 +243,8 @@ class MemberSchema(StrictSchema):
         metadata={"description": "Already receives another government or NGO allowance"},
     )
     employment = fields.Nested(EmploymentSchema, allow_none=True)
+    events = fields.Nested(EventsSchema, allow_none=True)
+    migration = fields.Nested(MigrationSchema, allow_none=True)
 
     @validates_schema
     def one_of_birth_date_or_age(self, data, **_kwargs):
@@ -565,6 +614,14 @@ class MicrosimulationRequestSchema(StrictSchema):
         load_default=1.0,
         validate=validate.Range(min=0, max=1),
         metadata={"description": "Share of each transfer passed into per-capita consumption"},
+    )
+    detail = fields.String(
+        load_default="summary",
+        validate=validate.OneOf(["summary", "full"]),
+        metadata={
+            "description": "summary, or full: every table (poverty by age group, regions, "
+            "coverage, targeting) as `policy-bd microsim --out` writes"
+        },
     )
 
 

@@ -40,6 +40,20 @@ MEMBER_FIELDS = {
     "employment.sector": "sector",
     "employment.employer_type": "employer_type",
     "employment.establishment_size": "establishment_size",
+    "events.gives_birth": "gives_birth",
+    "events.living_children_before_birth": "living_children_before_birth",
+    "events.work_injury": "work_injury",
+    "events.work_injury_disablement": "work_injury_disablement",
+    "events.work_injury_incapacity_days": "work_injury_incapacity_days",
+    "events.dies": "dies",
+    "events.death_at_work": "death_at_work",
+    "events.job_separation": "job_separation",
+    "migration.status": "migrant_status",
+    "migration.date_of_return": "date_of_return",
+    "migration.months_abroad": "months_abroad",
+    "migration.reason_for_return": "reason_for_return",
+    "migration.wewb_member": "wewb_member",
+    "migration.migrated_with_bmet_clearance": "migrated_with_bmet_clearance",
 }
 HOUSEHOLD_FIELDS = {"division": "division", "urban": "urban"}
 MEMBER_KEYS = {"id", "role"}  # who the member is, not inputs of the model
