@@ -14,7 +14,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 import policy_bd
 from policy_bd.system import baseline_system
 
-from . import errors, microsimulation, openfisca, v1
+from . import errors, microsimulation, openfisca, pages, v1
 from .config import settings
 from .reforms import Reforms
 
@@ -39,6 +39,7 @@ def create_app(system: TaxBenefitSystem | None = None, **overrides: int) -> Flas
     app.register_blueprint(v1.create_blueprint(config, reforms))
     app.register_blueprint(microsimulation.create_blueprint())
     app.register_blueprint(ops_blueprint())
+    app.register_blueprint(pages.create_blueprint())
     errors.register(app)
     app.extensions["policy_bd_reforms"] = reforms
 
