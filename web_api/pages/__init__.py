@@ -18,6 +18,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 
 import policy_bd
 from policy_bd import programs as program_registry
+from policy_bd.labels import bangla_labels
 from policy_bd.reform_spec import ReformError, parse_yaml
 from policy_bd.system import named_reforms
 
@@ -115,7 +116,7 @@ def create_blueprint() -> Blueprint:
 
     @blueprint.route("/compare")
     def compare():
-        return render("compare.html", page="compare")
+        return render("compare.html", page="compare", bn_labels=bangla_labels())
 
     @blueprint.route("/programs")
     def programs():

@@ -75,24 +75,32 @@ def parameters(system, today: datetime.date) -> dict[str, dict]:
     }
 
 
-def _program_prefixes(name: str) -> set[str]:
-    """Names a program's parameters may carry in their path, e.g. nsis_unemployment -> nsis.unemployment."""
-    names = {name}
-    for prefix in ("migrant_", "wewb_", "pkb_", "nsis_"):
-        if name.startswith(prefix):
-            names.add(name[len(prefix) :])
-    return names
+def belongs(name: str, category: str, leaf_id: str) -> bool:
+    """Whether a parameter is one of a program's, by the folder convention: the program's name
+    mirrors its parameter path (labour_act.maternity -> maternity, nsis.unemployment ->
+    nsis_unemployment, migrant_welfare.pkb_loans.migration -> pkb_migration_loan)."""
+    target = name.removesuffix("_loan")
+    if target.startswith("pkb_"):
+        target = target.replace("pkb_", "pkb_loans_", 1)
+    parts = leaf_id.split(".")
+    heads = [parts[1:]] if parts[0] == category else [parts]
+    joins = {"_".join(seq[:j]) for seq in heads for j in range(1, len(seq) + 1)}
+    if parts[0] == "migrant_welfare":
+        migrant = {"migrant_" + "_".join(parts[1:j]) for j in range(2, len(parts) + 1)}
+        # The insurance products share the policy's parameters (cover, premium, ages).
+        if any(target.startswith(join + "_") for join in migrant):
+            return True
+        joins |= migrant
+    return target in joins or any(join.startswith(target + "_") for join in joins)
 
 
 def program_parameters(system, name: str, today: datetime.date) -> list[dict]:
-    wanted = _program_prefixes(name)
-    found = []
-    for leaf_id, described in parameters(system, today).items():
-        parts = leaf_id.split(".")[:-1]
-        joined = {"_".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
-        if wanted & joined:
-            found.append(described)
-    return found
+    category = program_registry.programs()[name].get("category", "")
+    return [
+        described
+        for leaf_id, described in parameters(system, today).items()
+        if belongs(name, category, leaf_id)
+    ]
 
 
 def program(system, name: str, language: str, today: datetime.date) -> dict | None:
