@@ -161,5 +161,5 @@
 
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
   document.getElementById("copy-link").addEventListener("click", (event) => copyLink(event.target));
-  if (params.get("period") || reform) run();
+  if (params.get("period")) run();
 })();
