@@ -28,8 +28,8 @@ from policy_bd.enums import (
     Sector,
     Sex,
 )
-from policy_bd.migrant_enums import MigrantStatus, ReturnReason
 from policy_bd.explain import LANGUAGES
+from policy_bd.migrant_enums import MigrantStatus, ReturnReason
 
 FIRST_DATE = datetime.date(1900, 1, 1)
 LAST_DATE = datetime.date(2100, 12, 31)
@@ -653,6 +653,15 @@ class MicrosimulationResponseSchema(Schema):
     inequality = fields.List(fields.Dict(), required=True)
     winners_losers = fields.Dict(required=True)
     deciles = fields.List(fields.Dict(), required=True)
+    # With detail "full" only: the tables `policy-bd microsim --out` writes.
+    regions = fields.List(fields.Dict(), metadata={"description": "By division and area (full)"})
+    coverage = fields.List(
+        fields.Dict(), metadata={"description": "Coverage of the poorest quintile (full)"}
+    )
+    targeting = fields.List(
+        fields.Dict(), metadata={"description": "Inclusion and exclusion errors (full)"}
+    )
+    insurance = fields.List(fields.Dict(), metadata={"description": "Insurance schemes (full)"})
 
 
 EXAMPLE_MICROSIMULATION = {"period": "2025-26", "reform": "universal_old_age_allowance"}

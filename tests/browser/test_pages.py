@@ -63,7 +63,9 @@ def fill_household(browser, base, lang="en"):
     browser.get(f"{base}/app?lang={lang}")
     date = browser.find_element(By.NAME, "date")
     browser.execute_script("arguments[0].value = '2025-08-15'", date)
-    type_member(member_box(browser, 0), name="rahim", age=70, sex="male", marital="married", income=8000)
+    type_member(
+        member_box(browser, 0), name="rahim", age=70, sex="male", marital="married", income=8000
+    )
     browser.find_element(By.ID, "add-member").click()
     type_member(
         member_box(browser, 1), name="amena", age=60, sex="female", marital="widowed", role="other"
@@ -197,7 +199,11 @@ def test_reform_builder_to_impact_cost_equals_the_cli(browser, live_server, tmp_
         "return window.PBD.decodeState(new URL(location.href).searchParams.get('r'))"
     )
     assert reform["changes"] == [
-        {"parameter": "social_assistance.old_age_allowance.amount", "value": 800, "start": REFORM_DATE}
+        {
+            "parameter": "social_assistance.old_age_allowance.amount",
+            "value": 800,
+            "start": REFORM_DATE,
+        }
     ]
     # The YAML the page downloads, read back by the CLI.
     yaml_text = post(live_server, "/app/api/reform/check", {"reform": reform})["yaml"]
@@ -213,11 +219,17 @@ def test_reform_builder_to_impact_cost_equals_the_cli(browser, live_server, tmp_
     browser.find_element(By.ID, "impact-link").click()
     Select(wait(browser, lambda b: b.find_element(By.ID, "period"))).select_by_value(PERIOD)
     browser.find_element(By.ID, "run").click()
-    wait(browser, lambda b: b.find_element(By.TAG_NAME, "body").get_attribute("data-state") == "done", 60)
+    wait(
+        browser,
+        lambda b: b.find_element(By.TAG_NAME, "body").get_attribute("data-state") == "done",
+        60,
+    )
     cells = browser.find_elements(By.CSS_SELECTOR, '[data-table="cost"] tbody tr')
     shown = {}
     for row in cells:
-        program = row.find_element(By.CSS_SELECTOR, '[data-column="program"]').get_attribute("data-value")
+        program = row.find_element(By.CSS_SELECTOR, '[data-column="program"]').get_attribute(
+            "data-value"
+        )
         cost = row.find_element(By.CSS_SELECTOR, '[data-column="cost_crore_reform"]')
         shown[program] = float(cost.get_attribute("data-value"))
     assert shown["old_age_allowance"] > 0
@@ -231,16 +243,19 @@ def test_reform_builder_to_impact_cost_equals_the_cli(browser, live_server, tmp_
 
     # The same reform for the household of the calculator, line by line.
     fill_household(browser, live_server)
-    household = browser.execute_script(
-        "return new URL(location.href).searchParams.get('h')"
-    )
+    household = browser.execute_script("return new URL(location.href).searchParams.get('h')")
     from urllib.parse import urlencode
 
     r = browser.execute_script("return window.PBD.encodeState(arguments[0])", reform)
     browser.get(f"{live_server}/app/compare?{urlencode({'h': household, 'r': r})}")
-    row = wait(browser, lambda b: b.find_element(By.CSS_SELECTOR, 'tr[data-variable="old_age_allowance"]'))
+    row = wait(
+        browser, lambda b: b.find_element(By.CSS_SELECTOR, 'tr[data-variable="old_age_allowance"]')
+    )
     cells = row.find_elements(By.CSS_SELECTOR, "td.num")
-    assert [cells[0].get_attribute("data-value"), cells[1].get_attribute("data-value")] == ["650", "800"]
+    assert [cells[0].get_attribute("data-value"), cells[1].get_attribute("data-value")] == [
+        "650",
+        "800",
+    ]
 
 
 def test_reform_file_upload_and_line_errors(browser, live_server, tmp_path):
@@ -266,7 +281,14 @@ def test_reform_file_upload_and_line_errors(browser, live_server, tmp_path):
         encoding="utf-8",
     )
     browser.find_element(By.ID, "upload").send_keys(str(bad))
-    note = wait(browser, lambda b: b.find_element(By.ID, "upload-error") if b.find_element(By.ID, "upload-error").is_displayed() else None)
+    note = wait(
+        browser,
+        lambda b: (
+            b.find_element(By.ID, "upload-error")
+            if b.find_element(By.ID, "upload-error").is_displayed()
+            else None
+        ),
+    )
     assert "line 4" in note.text and "amount" in note.text
 
 
@@ -330,7 +352,11 @@ def test_accessibility_of_every_page(browser, live_server):
         browser.get(live_server + path)
         pages[name] = axe_violations(browser)
     browser.get(f"{live_server}/app/impact?period={PERIOD}&reform=universal_old_age_allowance")
-    wait(browser, lambda b: b.find_element(By.TAG_NAME, "body").get_attribute("data-state") == "done", 60)
+    wait(
+        browser,
+        lambda b: b.find_element(By.TAG_NAME, "body").get_attribute("data-state") == "done",
+        60,
+    )
     pages["impact"] = axe_violations(browser)
     assert {name: found for name, found in pages.items() if found} == {}
 

@@ -71,7 +71,10 @@ def render(template: str, **context) -> str:
 
 def wants_html() -> bool:
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return best == "text/html" and request.accept_mimetypes["text/html"] > request.accept_mimetypes["application/json"]
+    return (
+        best == "text/html"
+        and request.accept_mimetypes["text/html"] > request.accept_mimetypes["application/json"]
+    )
 
 
 def calculator():
@@ -121,7 +124,9 @@ def create_blueprint() -> Blueprint:
     @blueprint.route("/programs")
     def programs():
         lang = language()
-        entries = [catalog.program(baseline(), name, lang, today()) for name in program_registry.programs()]
+        entries = [
+            catalog.program(baseline(), name, lang, today()) for name in program_registry.programs()
+        ]
         return render("programs.html", page="programs", programs=entries)
 
     @blueprint.route("/programs/<name>")
@@ -133,7 +138,9 @@ def create_blueprint() -> Blueprint:
 
     @blueprint.route("/parameters")
     def parameters():
-        return render("parameters.html", page="parameters", parameters=catalog.parameters(baseline(), today()))
+        return render(
+            "parameters.html", page="parameters", parameters=catalog.parameters(baseline(), today())
+        )
 
     @blueprint.route("/parameters/<path:parameter_id>")
     def parameter(parameter_id: str):
@@ -173,7 +180,11 @@ def create_blueprint() -> Blueprint:
         """An uploaded reform file, checked by the file validator (problems name their line)."""
         raw = request.get_data(cache=False)
         if len(raw) > MAX_REFORM_FILE:
-            raise APIError(413, "the reform file is over 256 KiB", [{"field": "file", "message": "over 256 KiB"}])
+            raise APIError(
+                413,
+                "the reform file is over 256 KiB",
+                [{"field": "file", "message": "over 256 KiB"}],
+            )
         try:
             spec = parse_yaml(raw.decode("utf-8", errors="replace"), baseline().parameters)
         except ReformError as error:

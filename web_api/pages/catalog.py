@@ -22,9 +22,16 @@ def _references(metadata: dict) -> list[dict]:
     out = []
     for item in found:
         if isinstance(item, dict):
-            out.append({"title": str(item.get("title") or item.get("href") or ""), "href": item.get("href")})
+            out.append(
+                {
+                    "title": str(item.get("title") or item.get("href") or ""),
+                    "href": item.get("href"),
+                }
+            )
         else:
-            out.append({"title": str(item), "href": str(item) if str(item).startswith("http") else None})
+            out.append(
+                {"title": str(item), "href": str(item) if str(item).startswith("http") else None}
+            )
     return out
 
 

@@ -3,7 +3,15 @@ parameters come from the legislation and `policy_bd/labels/bn/`, not from here).
 
 from __future__ import annotations
 
-from policy_bd.enums import Disablement, Division, EmployerType, JobSeparation, MaritalStatus, Sector, Sex
+from policy_bd.enums import (
+    Disablement,
+    Division,
+    EmployerType,
+    JobSeparation,
+    MaritalStatus,
+    Sector,
+    Sex,
+)
 from policy_bd.explain import BANGLA_DIGITS
 from policy_bd.migrant_enums import MigrantStatus, ReturnReason
 
@@ -94,8 +102,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "met": ("Met", "পূরণ"),
     "not_met": ("Not met", "অপূর্ণ"),
     "sources": ("Sources", "সূত্র"),
-    "show_all_programs": ("Show programs with no entitlement too", "যেসব কর্মসূচিতে প্রাপ্য নেই সেগুলোও দেখান"),
-    "no_entitlement": ("No program pays this member anything this month.", "এ মাসে এই সদস্য কোনো কর্মসূচি থেকে কিছু পাবেন না।"),
+    "show_all_programs": (
+        "Show programs with no entitlement too",
+        "যেসব কর্মসূচিতে প্রাপ্য নেই সেগুলোও দেখান",
+    ),
+    "no_entitlement": (
+        "No program pays this member anything this month.",
+        "এ মাসে এই সদস্য কোনো কর্মসূচি থেকে কিছু পাবেন না।",
+    ),
     "working": ("Calculating…", "হিসাব চলছে…"),
     "error": ("Please check", "অনুগ্রহ করে দেখুন"),
     "used": ("Computed with", "হিসাবের ভিত্তি"),
@@ -137,7 +151,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "upload_yaml": ("Upload a reform file (YAML)", "সংস্কার ফাইল আপলোড (YAML)"),
     "see_impact": ("See the impact", "প্রভাব দেখুন"),
     "see_household": ("Try it on a household", "একটি পরিবারে পরীক্ষা করুন"),
-    "no_changes": ("No change yet: search a parameter above.", "এখনো কোনো পরিবর্তন নেই: উপরে প্যারামিটার খুঁজুন।"),
+    "no_changes": (
+        "No change yet: search a parameter above.",
+        "এখনো কোনো পরিবর্তন নেই: উপরে প্যারামিটার খুঁজুন।",
+    ),
     "impact_title": ("Impact of a reform", "সংস্কারের প্রভাব"),
     "synthetic": ("SYNTHETIC", "কৃত্রিম"),
     "synthetic_note": (
@@ -166,7 +183,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "inequality": ("Inequality (Gini)", "বৈষম্য (জিনি)"),
     "gini_income": ("Gini of income", "আয়ের জিনি"),
     "gini_consumption": ("Gini of consumption", "ভোগের জিনি"),
-    "deciles": ("Change by income decile (Tk per person a year)", "আয় দশমাংশ অনুযায়ী পরিবর্তন (জনপ্রতি টাকা, বছরে)"),
+    "deciles": (
+        "Change by income decile (Tk per person a year)",
+        "আয় দশমাংশ অনুযায়ী পরিবর্তন (জনপ্রতি টাকা, বছরে)",
+    ),
     "decile": ("Decile", "দশমাংশ"),
     "gain": ("Mean gain", "গড় লাভ"),
     "winners_losers": ("Winners and losers (share of persons)", "লাভবান ও ক্ষতিগ্রস্ত (জনসংখ্যার অংশ)"),
@@ -182,10 +202,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "group": ("Group", "দল"),
     "line": ("Line", "রেখা"),
     "measure": ("Measure", "পরিমাপ"),
-    "compare_title": ("One household, current law against the reform", "একটি পরিবার: বর্তমান আইন বনাম সংস্কার"),
+    "compare_title": (
+        "One household, current law against the reform",
+        "একটি পরিবার: বর্তমান আইন বনাম সংস্কার",
+    ),
     "variable": ("Item", "বিষয়"),
     "only_changed": ("Only the lines that change", "শুধু পরিবর্তিত সারি"),
-    "no_difference": ("The reform changes nothing for this household.", "এই সংস্কারে এই পরিবারের কিছুই বদলায় না।"),
+    "no_difference": (
+        "The reform changes nothing for this household.",
+        "এই সংস্কারে এই পরিবারের কিছুই বদলায় না।",
+    ),
     "household": ("Household", "পরিবার"),
     "programs_title": ("Programs and legislation", "কর্মসূচি ও আইন"),
     "administrator": ("Administered by", "পরিচালনায়"),
@@ -259,8 +285,14 @@ OPTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "lay_off": ("Lay-off (s.16)", "লে-অফ (ধারা ১৬)"),
         "retrenchment": ("Retrenchment (s.20)", "ছাঁটাই (ধারা ২০)"),
         "discharge": ("Discharge for ill health (s.22)", "অসুস্থতার কারণে অব্যাহতি (ধারা ২২)"),
-        "dismissal_for_misconduct": ("Dismissal for misconduct (s.23)", "অসদাচরণের জন্য বরখাস্ত (ধারা ২৩)"),
-        "termination_by_employer": ("Termination by the employer (s.26)", "মালিক কর্তৃক চাকরি অবসান (ধারা ২৬)"),
+        "dismissal_for_misconduct": (
+            "Dismissal for misconduct (s.23)",
+            "অসদাচরণের জন্য বরখাস্ত (ধারা ২৩)",
+        ),
+        "termination_by_employer": (
+            "Termination by the employer (s.26)",
+            "মালিক কর্তৃক চাকরি অবসান (ধারা ২৬)",
+        ),
         "resignation": ("Resignation (s.27)", "পদত্যাগ (ধারা ২৭)"),
         "retirement": ("Retirement (s.28)", "অবসর (ধারা ২৮)"),
     },
@@ -303,7 +335,10 @@ def words(language: str) -> dict[str, str]:
 
 def options(language: str) -> dict[str, list[tuple[str, str]]]:
     index = LANGUAGES.index(language)
-    return {field: [(value, pair[index]) for value, pair in items.items()] for field, items in OPTIONS.items()}
+    return {
+        field: [(value, pair[index]) for value, pair in items.items()]
+        for field, items in OPTIONS.items()
+    }
 
 
 def digits(text: object, language: str) -> str:
