@@ -65,6 +65,10 @@ def render(template: str, **context) -> str:
         version=policy_bd.__version__,
         today=today().isoformat(),
         reforms=sorted(named_reforms()),
+        program_labels={
+            name: entry["label_bn"] if lang == "bn" else entry["label"]
+            for name, entry in program_registry.programs().items()
+        },
         **context,
     )
 

@@ -29,7 +29,7 @@
       if (membersBox.children.length > 1) { box.remove(); renumber(); }
     });
     const count = membersBox.children.length;
-    const defaults = values || { id: "member" + count, role: count === 1 ? "head" : "other" };
+    const defaults = values || { id: (page.lang === "bn" ? "সদস্য-" : "member") + digits(count), role: count === 1 ? "head" : "other" };
     fill(box, defaults);
     renumber();
     return box;
@@ -146,7 +146,7 @@
         el("span", { class: "badge " + (reason.met ? "ok" : "no"), text: reason.met ? t.met : t.not_met }),
         " ",
         el("span", { class: "criterion-label", text: reason.label }),
-        reason.reference.length ? el("details", { class: "refs" }, el("summary", { text: t.sources }), el("ul", {}, reason.reference.map(reference))) : null,
+        reason.reference.length ? el("details", { class: "refs" }, el("summary", { text: t.sources }), el("ul", { lang: "en" }, reason.reference.map(reference))) : null,
       )));
     return el("article", { class: "program card " + (program.amount > 0 ? "pays" : ""), "data-program": program.program, "data-member": member.id },
       el("h4", {}, el("span", { class: "program-label", text: program.label }), " ",
@@ -173,7 +173,7 @@
         if (!counted.has(key)) { counted.add(key); total += p.amount; }
       }
       box.append(el("section", { class: "member-result" },
-        el("h3", { text: t.member + " " + digits(member.id) }),
+        el("h3", { text: t.member + ": " + member.id }),
         shown.length ? shown.map((p) => programCard(member, p)) : el("p", { text: t.no_entitlement })));
     }
     const totalNode = document.getElementById("household-total");

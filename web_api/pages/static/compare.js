@@ -41,7 +41,7 @@
     lastAnswer = answer;
     const box = document.getElementById("compare-tables");
     box.replaceChildren();
-    const parts = answer.members.map((m) => table(t.member + " " + digits(m.id), m.variables));
+    const parts = answer.members.map((m) => table(t.member + ": " + m.id, m.variables));
     parts.push(table(t.household, answer.household.variables));
     box.append(...parts.filter(Boolean));
     const any = [...answer.members.flatMap((m) => m.variables), ...answer.household.variables].some((r) => r.changed);

@@ -22,7 +22,7 @@
       el("thead", {}, el("tr", {}, el("th", { text: t.start }), el("th", { class: "num", text: t.value }), el("th", { text: t.sources }))),
       el("tbody", {}, parameter.history.map((item) =>
         el("tr", {}, el("td", { text: digits(item.start) }), el("td", { class: "num", text: display(item.value, parameter.unit) }),
-          el("td", {}, sources(item.references))))));
+          el("td", { lang: "en" }, sources(item.references))))));
   }
   function chart(canvas, parameter) {
     const points = parameter.history

@@ -6,7 +6,7 @@
   const form = document.getElementById("impact");
   const params = new URLSearchParams(window.location.search);
   let reform = reformFromQuery(params);
-  let programLabels = {};
+  const programLabels = page.program_labels;
 
   if (params.get("period")) form.period.value = params.get("period");
   else form.period.value = defaultYear();
@@ -52,8 +52,8 @@
     const meta = answer.meta;
     document.getElementById("impact-meta").textContent = metaLine({
       version: meta.package_version || page.version, legislation_date: meta.computed_for_month, reform: meta.reform_label || meta.reform,
-    }) + " · " + meta.warning + " · " + digits(meta.fiscal_year);
-    for (const p of answer.programs) programLabels[p.program] = p.label;
+    }) + " · " + (page.lang === "bn" ? t.synthetic_note : meta.warning) + " · " + digits(meta.fiscal_year);
+    for (const p of answer.programs) programLabels[p.program] = programLabels[p.program] || p.label;
     const programs = answer.programs.filter((p) => p.cost_crore_baseline || p.cost_crore_reform || p.beneficiaries_lakh_baseline || p.beneficiaries_lakh_reform);
     const sum = (key) => answer.programs.reduce((s, p) => s + (p[key] || 0), 0);
     const totals = { baseline: sum("cost_crore_baseline"), reform: sum("cost_crore_reform"), difference: sum("cost_crore_difference") };

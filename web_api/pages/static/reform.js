@@ -193,7 +193,7 @@
     byId = new Map(index.map((p) => [p.id, p]));
     named = reforms.reforms.filter((r) => r.kind === "parametric");
     const select = document.getElementById("named-reform");
-    for (const r of named) select.append(el("option", { value: r.name, text: r.title }));
+    for (const r of named) select.append(el("option", { value: r.name, text: r.title, lang: "en" }));  // a drafter's title
     const saved = decodeState(new URLSearchParams(window.location.search).get("r"));
     if (saved) load(saved);
     else changed();
