@@ -22,7 +22,7 @@ from policy_bd.labels import bangla_labels
 from policy_bd.reform_spec import ReformError, parse_yaml
 from policy_bd.system import named_reforms
 
-from ..errors import APIError
+from ..errors import APIError, problem
 from ..reforms import reform_problems
 from . import catalog, i18n
 
@@ -170,7 +170,7 @@ def create_blueprint() -> Blueprint:
         body = request.get_json(silent=True)
         if not isinstance(body, dict) or set(body) != {"reform"}:
             message = 'send a JSON object {"reform": ...}'
-            raise APIError(422, message, [{"field": "body", "message": message}])
+            return problem_answer(422, message, [problem("body", message)])
         try:
             _system, described = current_app.extensions["policy_bd_reforms"].resolve_or_raise(
                 body["reform"]
@@ -200,6 +200,11 @@ def create_blueprint() -> Blueprint:
         return jsonify({"valid": True, "reform": spec.as_dict()})
 
     return blueprint
+
+
+def problem_answer(status: int, message: str, problems: list[dict]):
+    """A 4xx answer in the /v1 shape (these helpers serve the pages' JavaScript)."""
+    return jsonify({"error": message, "problems": problems}), status
 
 
 def to_yaml(described: dict | None) -> str:
