@@ -9,6 +9,7 @@ import pytest
 import yaml
 from policy_bd.web_api.app import create_app
 
+from policy_bd.explain import BANGLA_DIGITS
 from policy_bd.reform_spec import parse_yaml
 from policy_bd.system import baseline_system
 
@@ -63,7 +64,9 @@ def test_parameter_page_shows_the_value_in_force_today(client):
     html = client.get(f"/app/parameters/{OAA}").get_data(as_text=True)
     leaf = baseline_system().parameters.social_assistance.old_age_allowance.amount
     today = leaf(datetime.date.today().isoformat())
-    assert f'id="value-today">{today}<' in html.replace(".0<", "<")
+    assert f'id="value-today">Tk {today:,}<' in html
+    bangla = client.get(f"/app/parameters/{OAA}?lang=bn").get_data(as_text=True)
+    assert f'id="value-today">{str(today).translate(BANGLA_DIGITS)} টাকা<' in bangla
 
 
 def test_reform_check_gives_the_validators_words_or_the_yaml_file(client):

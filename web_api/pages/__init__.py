@@ -61,6 +61,8 @@ def render(template: str, **context) -> str:
         t=i18n.words(lang),
         options=i18n.options(lang),
         digits=lambda value: i18n.digits(value, lang),
+        with_unit=lambda value, unit: i18n.with_unit(value, unit, lang),
+        units=i18n.unit_templates(lang),
         other_lang_url=lang_url("en" if lang == "bn" else "bn"),
         version=policy_bd.__version__,
         today=today().isoformat(),

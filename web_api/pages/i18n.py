@@ -12,7 +12,7 @@ from policy_bd.enums import (
     Sector,
     Sex,
 )
-from policy_bd.explain import BANGLA_DIGITS
+from policy_bd.explain import BANGLA_DIGITS, UNIT_WORDS
 from policy_bd.migrant_enums import MigrantStatus, ReturnReason
 
 LANGUAGES = ("en", "bn")
@@ -344,3 +344,22 @@ def options(language: str) -> dict[str, list[tuple[str, str]]]:
 def digits(text: object, language: str) -> str:
     """Text with Bangla digits when the page is in Bangla."""
     return str(text).translate(BANGLA_DIGITS) if language == "bn" else str(text)
+
+
+def unit_templates(language: str) -> dict[str, str]:
+    """How a value of each unit is written ("Tk {}", "{} টাকা"): the explanations' own words."""
+    index = LANGUAGES.index(language)
+    return {unit: pair[index] for unit, pair in UNIT_WORDS.items()}
+
+
+def with_unit(value: object, unit: str | None, language: str) -> str:
+    """A parameter's value as a page shows it: yes/no, a percentage, or the number and its unit."""
+    if value is None:
+        return words(language)["not_in_force"]
+    if isinstance(value, bool):
+        return words(language)["yes" if value else "no"]
+    if unit == "/1" and isinstance(value, int | float):
+        return digits(f"{value * 100:g}%", language)
+    number = f"{value:,}" if isinstance(value, int | float) else str(value)
+    template = unit_templates(language).get(unit or "", "{}")
+    return template.format(digits(number, language))

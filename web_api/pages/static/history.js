@@ -10,8 +10,9 @@
   function display(value, unit) {
     if (value === null || value === undefined) return t.not_in_force;
     if (typeof value === "boolean") return value ? t.yes : t.no;
-    if (unit === "/1" && typeof value === "number") return fmt(value * 100, 2) + "%";
-    return fmt(value);
+    if (unit === "/1" && typeof value === "number") return fmt(value * 100) + "%";
+    const template = window.PBD.page.units[unit] || "{}";
+    return template.replace("{}", fmt(value));
   }
   function sources(references) {
     return el("ul", {}, references.map((ref) =>

@@ -34,7 +34,7 @@
       list.append(el("li", {},
         el("div", { class: "result-label", text: labelOf(p) }),
         el("div", { class: "param-id", text: p.id }),
-        el("div", {}, t.current_value + ": ", el("strong", { text: display(p.value, p.unit) }), " ", p.unit ? "(" + p.unit + ")" : ""),
+        el("div", {}, t.current_value + ": ", el("strong", { text: display(p.value, p.unit) })),
         el("div", { class: "actions" }, add, view)));
     }
   }
@@ -45,7 +45,6 @@
     document.getElementById("detail-heading").textContent = labelOf(p);
     document.getElementById("detail-id").textContent = p.id;
     document.getElementById("detail-value").textContent = display(p.value, p.unit);
-    document.getElementById("detail-unit").textContent = p.unit ? t.unit + ": " + p.unit : "";
     document.getElementById("detail-table").replaceChildren(window.PBDHistory.table(p));
     window.PBDHistory.chart(document.getElementById("history-chart"), p);
   }
@@ -67,7 +66,7 @@
     const row = el("fieldset", { class: "change card", "data-parameter": change.parameter },
       el("legend", { text: p ? labelOf(p) : change.parameter }),
       el("div", { class: "param-id", text: change.parameter }),
-      el("p", {}, t.current_value + ": ", el("strong", { text: p ? display(p.value, p.unit) : "–" }), p && p.unit ? " (" + p.unit + ")" : ""),
+      el("p", {}, t.current_value + ": ", el("strong", { text: p ? display(p.value, p.unit) : "–" })),
       el("div", { class: "row" },
         el("label", {}, t.new_value, valueInput(p, change.value, n)),
         el("label", {}, t.start, el("input", { name: "start", type: "date", value: change.start || "" })),
