@@ -55,7 +55,7 @@ yaml-test: install
 test: lint pytest yaml-test
 
 serve: install assets
-	@echo "Serving OpenFisca Bangladesh on http://$(HOST):$(PORT)/ (spec: http://$(HOST):$(PORT)/spec)"
+	@echo "Serving OpenFisca Bangladesh on http://$(HOST):$(PORT)/ (web app: http://$(HOST):$(PORT)/app, spec: http://$(HOST):$(PORT)/spec)"
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config web_api/gunicorn_conf.py 'policy_bd.web_api.wsgi:app'
 
 bench: install
