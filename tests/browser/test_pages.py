@@ -317,6 +317,12 @@ def test_bangla_pages_have_no_untranslated_label(browser, live_server):
     assert untranslated(browser) == []
     total = browser.find_element(By.ID, "household-total").text
     assert re.search("[০-৯]", total) and not re.search("[0-9]", total)
+    # The switch keeps the household: the same result in English.
+    amounts = shown_amounts(browser)
+    browser.find_element(By.ID, "lang-switch").click()
+    wait(browser, lambda b: b.find_element(By.ID, "results").is_displayed())
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    assert shown_amounts(browser) == amounts
     for path in ("/app/reform?lang=bn", "/app/programs?lang=bn", "/app/programs/widow_allowance?lang=bn",
                  f"/app/impact?lang=bn&period={PERIOD}&reform=universal_old_age_allowance", "/app/parameters/social_assistance.widow_allowance.amount?lang=bn"):  # fmt: skip
         browser.get(live_server + path)
@@ -327,6 +333,16 @@ def test_bangla_pages_have_no_untranslated_label(browser, live_server):
                 60,
             )
         assert untranslated(browser) == [], path
+    # The reform builder finds a parameter by its Bangla label.
+    browser.get(live_server + "/app/reform?lang=bn")
+    wait(browser, lambda b: b.find_element(By.TAG_NAME, "body").get_attribute("data-ready"))
+    browser.find_element(By.ID, "search").send_keys("মাসিক ভাতার হার")
+    found = [
+        b.get_attribute("data-parameter")
+        for b in browser.find_elements(By.CSS_SELECTOR, "#search-results button")
+    ]
+    assert "social_assistance.old_age_allowance.amount" in found
+    browser.get(live_server + "/app/parameters/social_assistance.widow_allowance.amount?lang=bn")
     # The switch goes back to English with the same page.
     browser.find_element(By.ID, "lang-switch").click()
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"

@@ -63,6 +63,11 @@
       else url.searchParams.set(key, value);
     }
     window.history.replaceState(null, "", url);
+    // The language switch keeps the page's state: the same URL in the other language.
+    const other = new URL(url);
+    other.searchParams.set("lang", page.lang === "bn" ? "en" : "bn");
+    const switcher = document.getElementById("lang-switch");
+    if (switcher) switcher.href = other.pathname + other.search;
     return url;
   }
   // A reform in a URL: the name of a registered one, or the reform object itself.
@@ -131,6 +136,14 @@
       window.prompt(page.t.share, window.location.href);
     }
   }
+
+  // A printed result carries its legal sources: open every list of sources while printing.
+  window.addEventListener("beforeprint", () => {
+    document.querySelectorAll("details.refs:not([open])").forEach((d) => { d.open = true; d.dataset.printed = "1"; });
+  });
+  window.addEventListener("afterprint", () => {
+    document.querySelectorAll("details.refs[data-printed]").forEach((d) => { d.open = false; delete d.dataset.printed; });
+  });
 
   window.PBD = { page, t: page.t, el, fmt, money, pct, digits, encodeState, decodeState, setQuery, api, ApiError,
     reformFromQuery, reformQuery, metaLine, csv, download, copyLink };

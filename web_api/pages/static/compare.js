@@ -15,7 +15,12 @@
     document.getElementById("custom-title").textContent = reform.title || t.reform;
   }
   if (!saved) document.getElementById("no-household").hidden = false;
-  else document.getElementById("back-to-household").href = "/app?" + new URLSearchParams({ lang: page.lang, h: params.get("h") });
+  else {
+    document.getElementById("back-to-household").href = "/app?" + new URLSearchParams({ lang: page.lang, h: params.get("h") });
+    const builder = new URLSearchParams({ lang: page.lang, h: params.get("h") });
+    if (reform && typeof reform === "object") builder.set("r", reformQuery(reform).r);
+    document.getElementById("build-reform").href = "/app/reform?" + builder;
+  }
   form.reform.addEventListener("change", () => {
     reform = form.reform.value || null;
     document.getElementById("custom-reform").hidden = true;
