@@ -14,6 +14,7 @@ Both servers run on free loopback ports with one worker each. Figures (medians):
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
@@ -27,6 +28,7 @@ from openfisca_core import periods
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from bench.bench_api import start_servers
 from policy_bd.adapters.applicant import to_situation
@@ -113,9 +115,13 @@ def browser_figures(base: str, repeats: int) -> dict:
                     "const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime;"
                 )
             )
-        box = driver.find_element(By.CSS_SELECTOR, "fieldset.member")
-        box.find_element(By.NAME, "age").send_keys("70")
-        box.find_element(By.NAME, "annual_income").send_keys("8000")
+        # The same household as the HTTP figure, as a share link carries it.
+        state = json.dumps({"date": DATE, "household": HOUSEHOLD}).encode()
+        link = base64.urlsafe_b64encode(state).decode().rstrip("=")
+        driver.get(f"{base}/app?h={link}")
+        WebDriverWait(driver, 30).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#member-results .member-result")
+        )
         for _ in range(repeats):
             answers.append(
                 driver.execute_async_script(
