@@ -14,6 +14,13 @@
   function ticks(format) {
     return { callback: (value) => (format ? format(value) : fmt(value)) };
   }
+  // On a phone, long program names would leave no room for the bars: shorten them (the
+  // tooltip and the table keep the whole name).
+  function shortLabel(value) {
+    const label = this.getLabelForValue(value);
+    const room = window.innerWidth < 600 ? 18 : 60;
+    return label.length > room ? label.slice(0, room - 1) + "…" : label;
+  }
   function bars(canvas, labels, series, options) {
     const horizontal = options && options.horizontal;
     const format = options && options.format;
@@ -29,7 +36,9 @@
         maintainAspectRatio: false,
         animation: false,
         locale: page.lang === "bn" ? "bn-BD" : "en-IN",
-        scales: horizontal ? { x: { ticks: ticks(format) } } : { y: { ticks: ticks(format) } },
+        scales: horizontal
+          ? { x: { ticks: ticks(format) }, y: { ticks: { callback: shortLabel } } }
+          : { y: { ticks: ticks(format) } },
         plugins: { tooltip: { callbacks: { label: (ctx) => ctx.dataset.label + ": " + (format ? format(ctx.raw) : fmt(ctx.raw)) } } },
       },
     });
