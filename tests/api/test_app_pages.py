@@ -8,6 +8,7 @@ import re
 import pytest
 import yaml
 from policy_bd.web_api.app import create_app
+from policy_bd.web_api.pages import i18n
 
 from policy_bd.explain import BANGLA_DIGITS
 from policy_bd.reform_spec import parse_yaml
@@ -53,6 +54,14 @@ def test_pages_have_security_headers_and_no_inline_script(client, path):
     for attributes in re.findall(r"<script([^>]*)>", html):
         assert 'src="' in attributes or 'type="application/json"' in attributes
     assert not re.search(r"\son[a-z]+=", html)
+
+
+def test_calculator_options_are_the_models_enumerations():
+    for field, enum in i18n.ENUMS.items():
+        assert set(i18n.OPTIONS[field]) == {item.name for item in enum}, field
+    assert set(i18n.OPTIONS) == set(i18n.ENUMS)
+    english, bangla = i18n.words("en"), i18n.words("bn")
+    assert english.keys() == bangla.keys() and all(bangla.values())
 
 
 def test_unknown_program_or_parameter_is_404(client):
