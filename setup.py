@@ -26,6 +26,19 @@ for folder, dotted in MAPPED_FOLDERS.items():
 setup(
     packages=packages,
     package_dir=package_dir,
-    package_data={"": ["*.yaml", "*.yml", "*.json", "*.csv", "*.md", "*.parquet", "*.txt"]},
+    package_data={
+        "": [
+            "*.yaml",
+            "*.yml",
+            "*.json",
+            "*.csv",
+            "*.md",
+            "*.parquet",
+            "*.txt",
+            "*.html",
+            "*.js",
+            "*.css",
+        ]
+    },
     include_package_data=True,
 )

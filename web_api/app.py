@@ -27,6 +27,7 @@ from . import (
     microsimulation,
     openfisca,
     ops,
+    pages,
     projection,
     security,
     v1,
@@ -90,6 +91,7 @@ def create_app(system: TaxBenefitSystem | None = None, **overrides) -> Flask:
             }
         )
     )
+    app.register_blueprint(pages.create_blueprint())
     security.protect_costly(app, limiter, service)
     errors.register(app)
     caching.init_app(app)

@@ -31,7 +31,7 @@ def create_blueprint() -> Blueprint:
             else load(REQUEST, read_object())
         )
         try:
-            answer = summary(data["period"], data["reform"], data["pass_through"])
+            answer = summary(data["period"], data["reform"], data["pass_through"], data["detail"])
         except ReformError as error:
             problems = reform_problems(error)
             raise APIError(422, "; ".join(item["message"] for item in problems), problems) from None

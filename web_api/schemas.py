@@ -608,6 +608,14 @@ class MicrosimulationRequestSchema(StrictSchema):
         validate=validate.Range(min=0, max=1),
         metadata={"description": "Share of each transfer passed into per-capita consumption"},
     )
+    detail = fields.String(
+        load_default="summary",
+        validate=validate.OneOf(["summary", "full"]),
+        metadata={
+            "description": "summary, or full: every table (poverty by age group, regions, "
+            "coverage, targeting) as `policy-bd microsim --out` writes"
+        },
+    )
 
 
 class MicrosimulationQuerySchema(MicrosimulationRequestSchema):

@@ -22,26 +22,35 @@ from policy_bd.microsim.simulation import DEFAULT_PERIOD, Microsimulation
 CACHE_SIZE = 32
 _RESULTS: LRUCache = LRUCache(maxsize=CACHE_SIZE)
 _LOCK = threading.Lock()
+DETAILS = ("summary", "full")
 
 
 def summary(
-    period: str = DEFAULT_PERIOD, reform: str | dict | None = None, pass_through: float = 1.0
+    period: str = DEFAULT_PERIOD,
+    reform: str | dict | None = None,
+    pass_through: float = 1.0,
+    detail: str = "summary",
 ) -> dict:
-    """The summary of baseline law (and the reform, if any) in the fiscal year `period`."""
+    """The summary of baseline law (and the reform, if any) in the fiscal year `period`;
+    with `detail="full"`, every indicator table of the run."""
     year = FiscalYear.parse(period)
     if not 0 <= pass_through <= 1:
         raise ValueError("pass_through must be between 0 and 1")
+    if detail not in DETAILS:
+        raise ValueError(f"detail must be one of {', '.join(DETAILS)}")
     resolved = engine.resolve_reform(reform, files=False)  # ReformError with every problem
     # The title is in the summary's meta: the same changes under another title are another entry.
     title = getattr(resolved.reform, "title", None)
-    key = (year.short, resolved.digest, title, float(pass_through))
+    key = (year.short, resolved.digest, title, float(pass_through), detail)
     with _LOCK:
         found = _RESULTS.get(key)
     if found is None:
-        simulation = Microsimulation(
+        results = Microsimulation(
             "synthetic", reform, period=year.short, pass_through=pass_through
-        )
-        found = simulation.run().summary()
+        ).run()
+        # "full": every table (poverty by age group, regions, coverage, targeting), as `--out`
+        # writes them.
+        found = results.to_dict() if detail == "full" else results.summary()
         with _LOCK:
             _RESULTS[key] = found
     return copy.deepcopy(found)

@@ -1,0 +1,64 @@
+/* Charts drawn by Chart.js (vendored by `make assets`); every chart has its table beside it. */
+"use strict";
+(function () {
+  const { page, fmt } = window.PBD;
+  const COLORS = ["#1f5f99", "#c0562c", "#2e8b57", "#7b4ea3", "#b8860b", "#444"];
+  const charts = new Map();
+
+  function draw(canvas, config) {
+    if (charts.has(canvas)) charts.get(canvas).destroy();
+    const chart = new window.Chart(canvas, config);
+    charts.set(canvas, chart);
+    return chart;
+  }
+  function ticks(format) {
+    return { callback: (value) => (format ? format(value) : fmt(value)) };
+  }
+  // On a phone, long program names would leave no room for the bars: shorten them (the
+  // tooltip and the table keep the whole name).
+  function shortLabel(value) {
+    const label = this.getLabelForValue(value);
+    const room = window.innerWidth < 600 ? 18 : 60;
+    return label.length > room ? label.slice(0, room - 1) + "…" : label;
+  }
+  function bars(canvas, labels, series, options) {
+    const horizontal = options && options.horizontal;
+    const format = options && options.format;
+    return draw(canvas, {
+      type: "bar",
+      data: {
+        labels,
+        datasets: series.map((s, i) => ({ label: s.label, data: s.data, backgroundColor: COLORS[i % COLORS.length] })),
+      },
+      options: {
+        indexAxis: horizontal ? "y" : "x",
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        locale: page.lang === "bn" ? "bn-BD" : "en-IN",
+        scales: horizontal
+          ? { x: { ticks: ticks(format) }, y: { ticks: { callback: shortLabel } } }
+          : { y: { ticks: ticks(format) } },
+        plugins: { tooltip: { callbacks: { label: (ctx) => ctx.dataset.label + ": " + (format ? format(ctx.raw) : fmt(ctx.raw)) } } },
+      },
+    });
+  }
+  function steps(canvas, points, label) {
+    return draw(canvas, {
+      type: "line",
+      data: { datasets: [{ label, data: points, stepped: "before", borderColor: COLORS[0], backgroundColor: COLORS[0], pointRadius: 3 }] },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        parsing: false,
+        scales: {
+          x: { type: "linear", ticks: { callback: (v) => window.PBD.digits(Math.round(v)) } },
+          y: { ticks: ticks() },
+        },
+        plugins: { legend: { display: false } },
+      },
+    });
+  }
+  window.PBDCharts = { bars, steps };
+})();
