@@ -18,6 +18,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+import policy_bd
 from policy_bd import programs as program_registry
 
 AXE = Path(__file__).parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -445,14 +446,18 @@ def projection_done(browser):
 def test_projection_page_shows_the_apis_financing_answers(browser, live_server):
     expected = post(live_server, "/v1/projection", {"scenario": "nsis_default"})["branches"]
     browser.get(live_server + "/app/projection")
-    assert Select(browser.find_element(By.ID, "scenario")).first_selected_option.get_attribute(
-        "value"
-    ) == "nsis_default"
+    assert (
+        Select(browser.find_element(By.ID, "scenario")).first_selected_option.get_attribute("value")
+        == "nsis_default"
+    )
     browser.find_element(By.ID, "run").click()
     projection_done(browser)
     assert "scenario=nsis_default" in browser.current_url
-    assert "package version 0.1.0" in browser.find_element(By.ID, "projection-meta").text
-    row = browser.find_element(By.CSS_SELECTOR, '[data-table="answers"] tr[data-branch="maternity"]')
+    meta = browser.find_element(By.ID, "projection-meta").text
+    assert f"package version {policy_bd.__version__}" in meta and "nsis_default" in meta
+    row = browser.find_element(
+        By.CSS_SELECTOR, '[data-table="answers"] tr[data-branch="maternity"]'
+    )
     for period, premium in expected["maternity"]["general_average_premium"].items():
         cell = row.find_element(By.CSS_SELECTOR, f'[data-column="gap_{period}"]')
         assert float(cell.get_attribute("data-value")) == pytest.approx(premium, rel=1e-12)
@@ -487,4 +492,14 @@ def test_projection_page_shows_the_apis_financing_answers(browser, live_server):
     rows = browser.find_elements(By.CSS_SELECTOR, '[data-table="years-maternity"] tbody tr')
     assert len(rows) == 2045 - 2025 + 1
     assert untranslated(browser) == []
-    assert "০.১.০" in browser.find_element(By.ID, "projection-meta").text
+    bangla_version = policy_bd.__version__.translate(str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯"))
+    assert bangla_version in browser.find_element(By.ID, "projection-meta").text
+    # On a phone the results scroll only vertically (the tables scroll in their own box).
+    browser.set_window_size(375, 800)
+    try:
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - window.innerWidth"
+        )
+        assert overflow <= 0, overflow
+    finally:
+        browser.set_window_size(1280, 1000)
