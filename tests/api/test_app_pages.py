@@ -41,7 +41,8 @@ def test_root_answers_html_to_browsers_and_json_to_api_clients(client):
     "path",
     ["/app", "/app/reform", "/app/impact", "/app/compare", "/app/programs",
      "/app/programs/old_age_allowance", "/app/parameters", f"/app/parameters/{OAA}",
-     "/app?lang=bn", f"/app/parameters/{OAA}?lang=bn"],
+     "/app?lang=bn", f"/app/parameters/{OAA}?lang=bn", "/app/projection",
+     "/app/projection?lang=bn&scenario=nsis_adverse&horizon=2040"],
 )  # fmt: skip
 def test_pages_have_security_headers_and_no_inline_script(client, path):
     answer = client.get(path)
@@ -169,3 +170,21 @@ def test_microsimulation_full_detail_has_every_table(client):
     assert summary["programs"] == tables["programs"]
     bad = client.post("/v1/microsimulation", json={"detail": "everything"})
     assert bad.status_code == 422 and bad.get_json()["problems"][0]["field"] == "detail"
+
+
+def test_projection_page_offers_the_bundled_scenarios(client):
+    from policy_bd.projection.scenario import bundled_names
+
+    html = client.get("/app/projection").get_data(as_text=True)
+    assert 'href="/app/projection?lang=en" aria-current="page"' in html
+    for name in bundled_names():
+        assert f'<option value="{name}"' in html
+    assert '<option value="nsis_default" class="ident" translate="no" selected>' in html
+    data = re.search(r'<script type="application/json" id="scenarios">(.*?)</script>', html, re.S)
+    import json
+
+    scenarios = json.loads(data.group(1))
+    assert scenarios["nsis_default"]["horizon"] == 2060
+    assert scenarios["nsis_default"]["reform"] == "nsis"
+    bangla = client.get("/app/projection?lang=bn").get_data(as_text=True)
+    assert "এনএসআইএস অর্থায়ন" in bangla and "কখনো নয়" in bangla

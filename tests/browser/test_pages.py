@@ -18,9 +18,11 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+import policy_bd
 from policy_bd import programs as program_registry
 
 AXE = Path(__file__).parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 BENGALI = re.compile(r"[\u0980-\u09FF]")
 # Text a Bangla page may show untranslated: numbers, dates, units, parameter and variable ids,
@@ -431,3 +433,73 @@ def test_root_negotiates_and_pages_forbid_inline_script(browser, live_server):
     heading = wait(browser, lambda b: b.find_element(By.CSS_SELECTOR, ".member-result h3"))
     assert "<img" in heading.text
     assert not browser.find_elements(By.CSS_SELECTOR, "#member-results img")
+
+
+def projection_done(browser):
+    wait(
+        browser,
+        lambda b: b.find_element(By.TAG_NAME, "body").get_attribute("data-state") == "done",
+        90,
+    )
+
+
+def test_projection_page_shows_the_apis_financing_answers(browser, live_server):
+    expected = post(live_server, "/v1/projection", {"scenario": "nsis_default"})["branches"]
+    browser.get(live_server + "/app/projection")
+    assert (
+        Select(browser.find_element(By.ID, "scenario")).first_selected_option.get_attribute("value")
+        == "nsis_default"
+    )
+    browser.find_element(By.ID, "run").click()
+    projection_done(browser)
+    assert "scenario=nsis_default" in browser.current_url
+    meta = browser.find_element(By.ID, "projection-meta").text
+    assert f"package version {policy_bd.__version__}" in meta and "nsis_default" in meta
+    row = browser.find_element(
+        By.CSS_SELECTOR, '[data-table="answers"] tr[data-branch="maternity"]'
+    )
+    for period, premium in expected["maternity"]["general_average_premium"].items():
+        cell = row.find_element(By.CSS_SELECTOR, f'[data-column="gap_{period}"]')
+        assert float(cell.get_attribute("data-value")) == pytest.approx(premium, rel=1e-12)
+        assert cell.text == f"{premium * 100:.3f}%"
+    for branch, answer in expected.items():
+        shown = browser.find_element(By.CSS_SELECTOR, f"#branch-{branch} .runs-out")
+        year = answer["exhaustion_year"]
+        assert shown.get_attribute("data-value") == ("" if year is None else str(year))
+        assert shown.text == ("never" if year is None else f"{year}-{(year + 1) % 100:02d}")
+        years = browser.find_elements(By.CSS_SELECTOR, f'[data-table="years-{branch}"] tbody tr')
+        assert len(years) == len(answer["years"]) == 36
+    reserve = browser.find_element(
+        By.CSS_SELECTOR, '[data-table="years-sickness"] tbody tr:last-child [data-column="reserve"]'
+    )
+    assert float(reserve.get_attribute("data-value")) == pytest.approx(
+        expected["sickness"]["years"][-1]["reserve"]
+    )
+    # The yearly table is one click away; two charts per branch.
+    details = browser.find_element(By.CSS_SELECTOR, "#branch-maternity details.table")
+    details.find_element(By.TAG_NAME, "summary").click()
+    assert details.find_element(By.TAG_NAME, "table").is_displayed()
+    assert len(browser.find_elements(By.CSS_SELECTOR, "section.branch canvas")) == 2 * len(expected)
+    assert axe_violations(browser) == []
+    browser.execute_script("window.scrollTo(0, 0)")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / "projection.png"))
+
+    # A shared link with another horizon reproduces the run, in Bangla.
+    browser.get(live_server + "/app/projection?lang=bn&scenario=nsis_adverse&horizon=2045")
+    projection_done(browser)
+    assert browser.find_element(By.ID, "horizon").get_attribute("value") == "2045"
+    rows = browser.find_elements(By.CSS_SELECTOR, '[data-table="years-maternity"] tbody tr')
+    assert len(rows) == 2045 - 2025 + 1
+    assert untranslated(browser) == []
+    bangla_version = policy_bd.__version__.translate(str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯"))
+    assert bangla_version in browser.find_element(By.ID, "projection-meta").text
+    # On a phone the results scroll only vertically (the tables scroll in their own box).
+    browser.set_window_size(375, 800)
+    try:
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - window.innerWidth"
+        )
+        assert overflow <= 0, overflow
+    finally:
+        browser.set_window_size(1280, 1000)

@@ -123,6 +123,10 @@ def create_blueprint() -> Blueprint:
     def impact():
         return render("impact.html", page="impact")
 
+    @blueprint.route("/projection")
+    def projection():
+        return render("projection.html", page="projection", scenarios=bundled_scenarios())
+
     @blueprint.route("/compare")
     def compare():
         return render("compare.html", page="compare", bn_labels=bangla_labels())
@@ -202,6 +206,18 @@ def create_blueprint() -> Blueprint:
         return jsonify({"valid": True, "reform": spec.as_dict()})
 
     return blueprint
+
+
+def bundled_scenarios() -> dict[str, dict]:
+    """The bundled projection scenarios as their files say (the page sends one back to
+    /v1/projection with another horizon)."""
+    from policy_bd.paths import PROJECTIONS_DIR  # noqa: PLC0415
+    from policy_bd.projection.scenario import bundled_names  # noqa: PLC0415
+
+    return {
+        name: yaml.safe_load((PROJECTIONS_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+        for name in bundled_names()
+    }
 
 
 def problem_answer(status: int, message: str, problems: list[dict]):

@@ -22,6 +22,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "nav_calculator": ("Household calculator", "পরিবারের হিসাব"),
     "nav_reform": ("Reform builder", "সংস্কার প্রস্তাব"),
     "nav_impact": ("Impact of a reform", "সংস্কারের প্রভাব"),
+    "nav_projection": ("NSIS financing", "এনএসআইএস অর্থায়ন"),
     "nav_programs": ("Programs", "কর্মসূচি"),
     "nav_parameters": ("Parameters", "প্যারামিটার"),
     "language": ("Language", "ভাষা"),
@@ -226,6 +227,57 @@ WORDS: dict[str, tuple[str, str]] = {
     "reform_used": ("Reform", "সংস্কার"),
     "none": ("none", "নেই"),
     "open_program": ("Open", "খুলুন"),
+    "projection_title": (
+        "Can Bangladesh afford the NSIS? Financing projection",
+        "বাংলাদেশ কি এনএসআইএস-এর ব্যয় বহন করতে পারবে? অর্থায়ন প্রক্ষেপণ",
+    ),
+    "projection_intro": (
+        "Each branch of the National Social Insurance Scheme projected year by year from the "
+        "microsimulation of the base year: the fund, the general average premium and the year "
+        "the fund runs out. Rates are shares of the contributory wages.",
+        "জাতীয় সামাজিক বীমা স্কিমের প্রতিটি শাখা ভিত্তিবছরের মাইক্রোসিমুলেশন থেকে বছরওয়ারি "
+        "প্রক্ষেপিত: তহবিল, সাধারণ গড় প্রিমিয়াম এবং তহবিল শেষ হওয়ার বছর। হারগুলো অংশদায়ী "
+        "মজুরির অংশ।",
+    ),
+    "scenario": ("Scenario", "পরিস্থিতি"),
+    "horizon": ("Last fiscal year (horizon)", "শেষ অর্থবছর (দিগন্ত)"),
+    "running_projection": ("Running the projection…", "প্রক্ষেপণ চলছে…"),
+    "financing_answers": ("Financing answers by branch", "শাখাভিত্তিক অর্থায়নের উত্তর"),
+    "branch": ("Branch", "শাখা"),
+    "rate_in_design": ("Contribution rate in the design", "নকশায় অংশদানের হার"),
+    "gap_years": ("General average premium, {n} years", "সাধারণ গড় প্রিমিয়াম, {n} বছর"),
+    "gap_horizon": (
+        "General average premium to the horizon ({n} years)",
+        "দিগন্ত পর্যন্ত সাধারণ গড় প্রিমিয়াম ({n} বছর)",
+    ),
+    "scaled_premium": ("Scaled premium", "স্কেলড প্রিমিয়াম"),
+    "runs_out": ("Fund runs out", "তহবিল শেষ হয়"),
+    "never": ("never", "কখনো নয়"),
+    "reserve_chart": ("Reserve at the end of the year (Tk crore)", "বছর শেষে সঞ্চিতি (কোটি টাকা)"),
+    "rates_chart": (
+        "PAYG cost rate against the contribution rate",
+        "পে-অ্যাজ-ইউ-গো ব্যয়হার বনাম অংশদানের হার",
+    ),
+    "payg_cost_rate": ("PAYG cost rate", "পে-অ্যাজ-ইউ-গো ব্যয়হার"),
+    "contribution_rate": ("Contribution rate", "অংশদানের হার"),
+    "year": ("Fiscal year", "অর্থবছর"),
+    "insured": ("Insured persons", "বীমাকৃত ব্যক্তি"),
+    "pensions_in_payment": ("Pensions in payment", "চলমান পেনশন"),
+    "contributions_crore": ("Contributions (Tk crore)", "অংশদান (কোটি টাকা)"),
+    "co_financing_crore": ("Government co-financing (Tk crore)", "সরকারি সহ-অর্থায়ন (কোটি টাকা)"),
+    "benefits_crore": ("Benefits (Tk crore)", "সুবিধা (কোটি টাকা)"),
+    "administration_crore": ("Administration (Tk crore)", "প্রশাসন (কোটি টাকা)"),
+    "investment_income_crore": ("Investment income (Tk crore)", "বিনিয়োগ আয় (কোটি টাকা)"),
+    "reserve_crore": ("Reserve (Tk crore)", "সঞ্চিতি (কোটি টাকা)"),
+    "reserve_ratio": ("Reserve ratio", "সঞ্চিতি অনুপাত"),
+    "expenditure_share_of_gdp": ("Expenditure (% of GDP)", "ব্যয় (জিডিপির %)"),
+    "show_yearly_table": ("Show the yearly table", "বছরওয়ারি সারণি দেখুন"),
+    "scenario_used": ("scenario", "পরিস্থিতি"),
+    "branch_unemployment": ("Unemployment insurance", "বেকারত্ব বীমা"),
+    "branch_employment_injury": ("Employment injury insurance", "কর্মক্ষেত্রে দুর্ঘটনা বীমা"),
+    "branch_maternity": ("Maternity insurance", "মাতৃত্ব বীমা"),
+    "branch_sickness": ("Sickness insurance", "অসুস্থতা বীমা"),
+    "branch_eis": ("Employment Injury Scheme (EIS)", "কর্মক্ষেত্রে দুর্ঘটনা স্কিম (ইআইএস)"),
 }
 
 # Enumerations the calculator offers, by contract field: value -> (English, Bangla).

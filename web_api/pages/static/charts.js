@@ -60,5 +60,26 @@
       },
     });
   }
-  window.PBDCharts = { bars, steps };
+  // Series over the same labels (years): a reserve, or a cost rate against a contribution rate.
+  function lines(canvas, labels, series, options) {
+    const format = options && options.format;
+    return draw(canvas, {
+      type: "line",
+      data: {
+        labels,
+        datasets: series.map((s, i) => ({ label: s.label, data: s.data, stepped: s.stepped || false,
+          borderColor: COLORS[i % COLORS.length], backgroundColor: COLORS[i % COLORS.length], pointRadius: 0, borderWidth: 2 })),
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        locale: page.lang === "bn" ? "bn-BD" : "en-IN",
+        interaction: { mode: "index", intersect: false },
+        scales: { y: { ticks: ticks(format) } },
+        plugins: { tooltip: { callbacks: { label: (ctx) => ctx.dataset.label + ": " + (format ? format(ctx.raw) : fmt(ctx.raw)) } } },
+      },
+    });
+  }
+  window.PBDCharts = { bars, steps, lines };
 })();
