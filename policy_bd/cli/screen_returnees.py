@@ -90,8 +90,8 @@ def run(args) -> int:
         write_table,
     )
     from policy_bd.engine import baseline_system, system_for  # noqa: PLC0415
-    from policy_bd.freshness import program_warnings, warning_lines  # noqa: PLC0415
     from policy_bd.files import WriteError, refuse_overwriting_inputs  # noqa: PLC0415
+    from policy_bd.freshness import program_warnings, warning_lines  # noqa: PLC0415
     from policy_bd.reform_spec import ReformError  # noqa: PLC0415
 
     date = _date(args.date)
@@ -115,9 +115,7 @@ def run(args) -> int:
         raise CommandError(str(error)) from None
     for line in summary_lines(result, args.file, seconds, args.reform):
         print(line)
-    stale = program_warnings(
-        system, f"{date:%Y-%m}", SCREENED_PROGRAMS, baseline=baseline_system()
-    )
+    stale = program_warnings(system, f"{date:%Y-%m}", SCREENED_PROGRAMS, baseline=baseline_system())
     for line in warning_lines(stale, "policy-bd screen-returnees"):
         print(line, file=sys.stderr)
     print(f"table written to {args.out} ({len(result.table)} rows)")
