@@ -198,10 +198,11 @@ def program_warnings(
     period,
     program_names: Iterable[str] | None = None,
     language: str = "en",
+    *,
     baseline=None,
 ) -> list[dict]:
     """`warnings` for the named programs of the registry (every program when None)."""
-    return warnings(system, period, public_outputs(program_names), language, baseline)
+    return warnings(system, period, public_outputs(program_names), language, baseline=baseline)
 
 
 def _dated_values(leaf) -> list[tuple]:
@@ -233,14 +234,17 @@ def warnings(
     period,
     variables: Iterable[str] | None = None,
     language: str = "en",
+    *,
     baseline=None,
+    read_directly: Iterable[str] = (),
 ) -> list[dict]:
     """Warnings for the stale values a calculation of `variables` (default: every program) at
     `period` reads, as JSON-ready dictionaries (the message in English or Bangla). With the
-    `baseline` a reformed `system` came from, the values the reform sets are not reported."""
+    `baseline` a reformed `system` came from, the values the reform sets are not reported;
+    `read_directly` names the parameters (or nodes) the caller reads itself, outside formulas."""
     period = periods.period(period)
     variables = program_variables() if variables is None else tuple(variables)
-    read = parameters_read(system, period, variables)
+    read = parameters_read(system, period, variables) | _leaf_names(system, read_directly)
     if baseline is not None:
         read = read - set_by_reform(baseline, system)
     found = stale_values(system, period.start.date, read)

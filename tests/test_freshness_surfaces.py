@@ -160,3 +160,25 @@ def test_screen_returnees_prints_a_line_per_stale_value(tmp_path, capsys):
     assert main([*args, "2021-11-01"]) == 1
     assert ": warning: " not in capsys.readouterr().err
     assert len(pd.read_csv(out)) == 40
+
+
+# ----- /v1/projection --------------------------------------------------------------------------
+
+
+def test_projection_names_the_stale_base_year_values_of_each_branch(client):
+    def projected(branches):
+        scenario = {"title": "freshness", "horizon": 2040, "branches": branches}
+        answer = client.post("/v1/projection", json={"scenario": scenario, "rows": False})
+        assert answer.status_code == 200, answer.get_json()
+        return answer.get_json()["warnings"]
+
+    found = projected({"maternity": {}, "sickness": {}})
+    rate = named(found, "nsis.maternity.replacement_rate", freshness.PAST_CHECK)
+    assert rate["last_checked"] == "2025-02-20"
+    assert rate["on"] == "2025-07-01"  # the base year FY2025-26, in its first month
+    assert rate["branches"] == ["maternity"]
+    assert named(found, "nsis.sickness.waiting_days", freshness.PAST_CHECK)["branches"] == [
+        "sickness"
+    ]
+    # A branch carries only what its base year read: no injury-scheme value for maternity.
+    assert not any(w["parameter"].startswith("employment_injury_scheme") for w in found)

@@ -176,7 +176,7 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
             results["person"].update(
                 explain_batch.batch_reasons(simulation, period, outputs, batch_input)
             )
-        stale = warnings(system, period, outputs, batch_input.language, reforms.baseline)
+        stale = warnings(system, period, outputs, batch_input.language, baseline=reforms.baseline)
         return batch_api.answer(
             simulation,
             results,
