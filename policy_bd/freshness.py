@@ -194,24 +194,93 @@ def program_variables() -> tuple[str, ...]:
 
 
 def program_warnings(
-    system, period, program_names: Iterable[str] | None = None, language: str = "en"
+    system,
+    period,
+    program_names: Iterable[str] | None = None,
+    language: str = "en",
+    *,
+    baseline=None,
 ) -> list[dict]:
     """`warnings` for the named programs of the registry (every program when None)."""
-    return warnings(system, period, public_outputs(program_names), language)
+    return warnings(system, period, public_outputs(program_names), language, baseline=baseline)
+
+
+def _dated_values(leaf) -> list[tuple]:
+    if isinstance(leaf, ParameterScale):
+        return [
+            (f"{index}.{key}", v.instant_str, v.value)
+            for index, bracket in enumerate(leaf.brackets)
+            for key, child in sorted(bracket.children.items())
+            for v in child.values_list
+        ]
+    return [(v.instant_str, v.value) for v in leaf.values_list]
+
+
+def set_by_reform(baseline, reformed) -> frozenset[str]:
+    """The leaves whose dated values a reform changed: their values are the reform's, which no
+    freshness date vouches for or against."""
+    if reformed is baseline:
+        return frozenset()
+    before, after = leaves(baseline), leaves(reformed)
+    return frozenset(
+        name
+        for name, leaf in after.items()
+        if name not in before or _dated_values(before[name]) != _dated_values(leaf)
+    )
 
 
 def warnings(
-    system, period, variables: Iterable[str] | None = None, language: str = "en"
+    system,
+    period,
+    variables: Iterable[str] | None = None,
+    language: str = "en",
+    *,
+    baseline=None,
+    read_directly: Iterable[str] = (),
 ) -> list[dict]:
     """Warnings for the stale values a calculation of `variables` (default: every program) at
-    `period` reads, as JSON-ready dictionaries (the message in English or Bangla)."""
+    `period` reads, as JSON-ready dictionaries (the message in English or Bangla). With the
+    `baseline` a reformed `system` came from, the values the reform sets are not reported;
+    `read_directly` names the parameters (or nodes) the caller reads itself, outside formulas."""
     period = periods.period(period)
     variables = program_variables() if variables is None else tuple(variables)
-    read = parameters_read(system, period, variables)
+    read = parameters_read(system, period, variables) | _leaf_names(system, read_directly)
+    if baseline is not None:
+        read = read - set_by_reform(baseline, system)
     found = stale_values(system, period.start.date, read)
     if language == "bn":
         return [{**stale.as_dict(), "message": bangla_message(stale)} for stale in found]
     return [stale.as_dict() for stale in found]
+
+
+def scenario_warnings(
+    baseline,
+    reformed,
+    period,
+    variables: Iterable[str] | None = None,
+    language: str = "en",
+) -> list[dict]:
+    """The warnings of a comparison (a compare, a microsimulation): each stale value once, with
+    `scenarios`, the ones that read it (`baseline`, `reform`). `reformed` may be None (baseline
+    law only); a value the reform sets is not reported for the reform."""
+    found: dict[tuple[str, str], dict] = {}
+    runs = [("baseline", baseline, None)]
+    if reformed is not None:
+        runs.append(("reform", reformed, baseline))
+    for scenario, system, origin in runs:
+        for item in warnings(system, period, variables, language, baseline=origin):
+            key = (item["parameter"], item["reason"])
+            found.setdefault(key, {**item, "scenarios": []})["scenarios"].append(scenario)
+    return sorted(found.values(), key=lambda item: (item["parameter"], item["reason"]))
+
+
+def warning_lines(items: Iterable[dict], prefix: str) -> list[str]:
+    """One line per stale value, for a command's standard error."""
+    return [
+        f"{prefix}: warning: {item['message']}"
+        + (f" ({', '.join(item['scenarios'])})" if item.get("scenarios") else "")
+        for item in items
+    ]
 
 
 BANGLA_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")

@@ -41,6 +41,7 @@ FORMATS = {
     "csv": "text/csv",
     "parquet": "application/vnd.apache.parquet",
 }
+WARNINGS_HEADER = "X-Policy-BD-Warnings"  # how many stale values a table answer used
 UPLOAD_FIELDS = {"period", "outputs", "reform", "format", "reasons", "language"}
 UPLOAD_FILES = {"persons", "households"}
 BATCH_REQUEST = BatchRequestSchema()
@@ -316,4 +317,6 @@ def answer(simulation, results, batch: BatchInput, meta: dict) -> Response:
     response.headers["Legislation-Date"] = meta["legislation_date"]
     reform = meta["reform"] or {}
     response.headers["Reform"] = reform.get("name") or reform.get("digest") or "baseline"
+    # The list itself is in the JSON answer (format=json) of the same request.
+    response.headers[WARNINGS_HEADER] = str(len(meta["warnings"]))
     return response

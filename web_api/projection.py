@@ -61,6 +61,14 @@ class ProjectionResponseSchema(StrictSchema):
     package = fields.Dict(required=True)
     units = fields.Dict(required=True)
     warning = fields.String(allow_none=True)
+    warnings = fields.List(
+        fields.Dict(),
+        metadata={
+            "description": "Base-year parameter values (the base year's first month) past their "
+            "last check or without a budget source (policy_bd.freshness), each once with the "
+            "branches that read it"
+        },
+    )
     branches = fields.Dict(
         required=True,
         metadata={

@@ -328,6 +328,22 @@ class ProgramResultSchema(Schema):
     reasons = fields.List(fields.Nested(ReasonSchema), required=True)
 
 
+WARNING_FIELDS = (
+    "parameter, reason (past_check or no_budget_source), on, value_since, last_checked, "
+    "budget_checked_through, message"
+)
+
+
+def warnings_field(description: str, **kwargs) -> fields.List:
+    """`warnings`: values used past their last check or without a budget source for the
+    fiscal year (policy_bd.freshness)."""
+    return fields.List(
+        fields.Dict(),
+        metadata={"description": f"{description}: {WARNING_FIELDS}"},
+        **kwargs,
+    )
+
+
 class MemberResultSchema(Schema):
     id = fields.String(required=True)
     programs = fields.List(fields.Nested(ProgramResultSchema), required=True)
@@ -344,12 +360,8 @@ class EntitlementsResponseSchema(Schema):
     package = fields.Nested(PackageSchema, required=True)
     reform = fields.Nested(ReformInfoSchema, required=True, allow_none=True)
     members = fields.List(fields.Nested(MemberResultSchema), required=True)
-    warnings = fields.List(
-        fields.Dict(),
-        metadata={
-            "description": "Values used past their last check or without a budget source for the "
-            "fiscal year (policy_bd.freshness): parameter, reason, last_checked, message"
-        },
+    warnings = warnings_field(
+        "Values used past their last check or without a budget source for the fiscal year"
     )
     household = fields.Dict(
         required=True, metadata={"description": "Totals per program and by amount period"}
@@ -419,6 +431,12 @@ class CompareResponseSchema(Schema):
     reform = fields.Nested(ReformInfoSchema, required=True)
     members = fields.List(fields.Nested(EntityDifferencesSchema), required=True)
     household = fields.Nested(EntityDifferencesSchema, required=True)
+    warnings = warnings_field(
+        "Values the comparison used past their last check or without a budget source, each "
+        "once, with scenarios (baseline, reform: the ones that read it; a value the reform "
+        "sets is not reported for the reform)",
+        required=True,
+    )
 
 
 # ----- batch --------------------------------------------------------------------------------
@@ -508,6 +526,12 @@ class BatchResponseSchema(Schema):
     package = fields.Nested(PackageSchema, required=True)
     reform = fields.Nested(ReformInfoSchema, required=True, allow_none=True)
     outputs = fields.List(fields.String(), required=True)
+    warnings = warnings_field(
+        "Values the outputs read past their last check or without a budget source for the "
+        "fiscal year (message in `language`; CSV and Parquet answers give their count in the "
+        "X-Policy-BD-Warnings header, the list is in the JSON answer of the same request)",
+        required=True,
+    )
     counts = fields.Nested(CountsSchema, required=True)
     persons = fields.Dict(
         keys=fields.String(), required=True, metadata={"additionalProperties": COLUMNS}
@@ -626,7 +650,12 @@ class MicrosimulationQuerySchema(MicrosimulationRequestSchema):
 class MicrosimulationResponseSchema(Schema):
     meta = fields.Dict(
         required=True,
-        metadata={"description": "Fiscal year, data (SYNTHETIC sample), reform, package version"},
+        metadata={
+            "description": "Fiscal year, data (SYNTHETIC sample), reform, package version, and "
+            "warnings: the values used in the fiscal year's first month past their last check "
+            f"or without a budget source, under baseline law and the reform ({WARNING_FIELDS}, "
+            "scenarios)"
+        },
     )
     programs = fields.List(
         fields.Dict(),

@@ -41,6 +41,28 @@ def _responses(ok_description: str, ok_content: dict, errors=tuple(ERRORS)) -> d
     return responses
 
 
+def _batch_responses() -> dict:
+    responses = _responses(
+        "The requested outputs as columns (a table per person for CSV and Parquet)",
+        {
+            **_json(schemas.BatchResponseSchema),
+            "text/csv": {"schema": {"type": "string"}},
+            "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}},
+        },
+    )
+    # Set on CSV and Parquet answers, which have no room for the metadata of a JSON answer.
+    responses["200"]["headers"] = {
+        "X-Policy-BD-Warnings": {
+            "description": "How many values the outputs read past their last check or without "
+            "a budget source (the list: `warnings` in the JSON answer of the same request)",
+            "schema": {"type": "integer"},
+        },
+        "Legislation-Date": {"schema": {"type": "string", "format": "date"}},
+        "Reform": {"schema": {"type": "string"}},
+    }
+    return responses
+
+
 def household_schemas(system) -> dict:
     """`Household` and `Member`, generated from the input contract: every input variable a
     caller may send, under its name, with its entity, period, unit, type, values and range."""
@@ -211,16 +233,7 @@ def build_spec(settings: dict, system=None) -> dict:
                         "multipart/form-data": {"schema": schemas.BatchUploadSchema},
                     },
                 },
-                "responses": _responses(
-                    "The requested outputs as columns (a table per person for CSV and Parquet)",
-                    {
-                        **_json(schemas.BatchResponseSchema),
-                        "text/csv": {"schema": {"type": "string"}},
-                        "application/vnd.apache.parquet": {
-                            "schema": {"type": "string", "format": "binary"}
-                        },
-                    },
-                ),
+                "responses": _batch_responses(),
             }
         },
     )

@@ -15,7 +15,7 @@ import policy_bd
 from policy_bd import engine, explain_answer, explain_batch, explain_coalesce
 from policy_bd import programs as program_registry
 from policy_bd.engine.explain import program_variables, public_outputs
-from policy_bd.freshness import program_warnings
+from policy_bd.freshness import program_warnings, scenario_warnings, warnings
 
 from . import batch as batch_api
 from .body import load, read_object
@@ -160,6 +160,7 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
                 **meta(data["date"], period, reform),
                 "members": compared(rows, "person", before.persons.ids),
                 "household": compared(rows, "household", before.household.ids)[0],
+                "warnings": scenario_warnings(baseline, reform_system, period, names),
             }
         )
 
@@ -175,8 +176,12 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
             results["person"].update(
                 explain_batch.batch_reasons(simulation, period, outputs, batch_input)
             )
+        stale = warnings(system, period, outputs, batch_input.language, baseline=reforms.baseline)
         return batch_api.answer(
-            simulation, results, batch_input, {**meta(None, period, reform), "outputs": outputs}
+            simulation,
+            results,
+            batch_input,
+            {**meta(None, period, reform), "outputs": outputs, "warnings": stale},
         )
 
     @blueprint.route("/reforms")

@@ -137,6 +137,7 @@ def _unchanged(results) -> bool:
 
 
 def run(args) -> int:
+    from policy_bd.freshness import warning_lines  # noqa: PLC0415
     from policy_bd.microsim import Microsimulation, SampleError  # noqa: PLC0415
     from policy_bd.reform_spec import ReformError  # noqa: PLC0415
 
@@ -167,6 +168,8 @@ def run(args) -> int:
             " its dates or give another --period",
             file=sys.stderr,
         )
+    for line in warning_lines(results.meta["warnings"], "policy-bd microsim"):
+        print(line, file=sys.stderr)
     if args.json:
         print(json.dumps(results.summary(), indent=2, ensure_ascii=False))
     else:

@@ -12,6 +12,7 @@ file cannot be screened at all.
 from __future__ import annotations
 
 import datetime
+import sys
 import time
 from pathlib import Path
 
@@ -82,9 +83,15 @@ def summary_lines(result, source: str, seconds: float, reform: str | None = None
 
 
 def run(args) -> int:
-    from policy_bd.adapters.remimis import RemimisFileError, screen_file, write_table  # noqa: PLC0415
-    from policy_bd.engine import system_for  # noqa: PLC0415
+    from policy_bd.adapters.remimis import (  # noqa: PLC0415
+        SCREENED_PROGRAMS,
+        RemimisFileError,
+        screen_file,
+        write_table,
+    )
+    from policy_bd.engine import baseline_system, system_for  # noqa: PLC0415
     from policy_bd.files import WriteError, refuse_overwriting_inputs  # noqa: PLC0415
+    from policy_bd.freshness import program_warnings, warning_lines  # noqa: PLC0415
     from policy_bd.reform_spec import ReformError  # noqa: PLC0415
 
     date = _date(args.date)
@@ -108,5 +115,8 @@ def run(args) -> int:
         raise CommandError(str(error)) from None
     for line in summary_lines(result, args.file, seconds, args.reform):
         print(line)
+    stale = program_warnings(system, f"{date:%Y-%m}", SCREENED_PROGRAMS, baseline=baseline_system())
+    for line in warning_lines(stale, "policy-bd screen-returnees"):
+        print(line, file=sys.stderr)
     print(f"table written to {args.out} ({len(result.table)} rows)")
     return 1 if result.rows_rejected else 0

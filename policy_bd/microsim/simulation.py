@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 import policy_bd
-from policy_bd import engine
+from policy_bd import engine, freshness
+from policy_bd import programs as program_registry
 from policy_bd.microsim import indicators
 from policy_bd.microsim.fiscal import FiscalYear
 from policy_bd.microsim.programs import ProgramSpec, program_specs
@@ -181,6 +182,7 @@ class Microsimulation:
             "pass_through": self.pass_through,
             "programs": [program.name for program in self.programs],
             "not_costed": self.not_costed,
+            "warnings": self.warnings(),
             "median_welfare_monthly": float(quantile(frame.welfare[0], frame.person_weight, 0.5)),
             "package_version": policy_bd.__version__,
             "units": {
@@ -190,6 +192,19 @@ class Microsimulation:
                 "gains": "Tk a year",
             },
         }
+
+    def warnings(self) -> list[dict]:
+        """The stale values the simulated programs read in the fiscal year's first month, under
+        baseline law and the reform (`policy_bd.freshness.scenario_warnings`)."""
+        known = program_registry.programs()
+        names = [program.name for program in self.programs if program.name in known]
+        reformed = scenario_system(self.reform) if self.reform is not None else None
+        return freshness.scenario_warnings(
+            scenario_system(None),
+            reformed,
+            self.year.first_month,
+            freshness.public_outputs(names),
+        )
 
     def calculate(self, variable: str, scenario: str = "baseline") -> MicroSeries:
         """One variable for every person or household of the sample, with its weights."""

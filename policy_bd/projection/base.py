@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from policy_bd import freshness
 from policy_bd.enums import Sector
 from policy_bd.microsim import FiscalYear, Microsimulation
 from policy_bd.projection.assumptions import N_CELLS, cell_of
@@ -95,12 +96,44 @@ def _calculator(reform, data, base_year: int):
     return _SIMULATIONS[key]
 
 
+_VARIABLES_READ: dict = {}  # (branch, reform key) -> the variables its base year computed
+
+
+def _read_directly(name: str) -> tuple[str, ...]:
+    """The parameter nodes `_extract` and `_injury_parts` read themselves for a branch (the
+    formulas' reads are traced)."""
+    if name == "eis":
+        return ("employment_injury_scheme.annuity", "employment_injury_scheme.incidence")
+    injury = ("nsis.employment_injury",) if name == "employment_injury" else ()
+    return (f"nsis.contributions.rates.{name}", *injury)
+
+
+def base_year_warnings(name: str, reform, data, base_year: int) -> list[dict]:
+    """The stale values (`policy_bd.freshness`) a branch's base year read in its first month:
+    through the variables it computed and directly. Call after `base_branch`."""
+    from policy_bd.engine import baseline_system, system_for  # noqa: PLC0415
+
+    variables = _VARIABLES_READ.get((name, _key(reform, data, base_year)), set())
+    return freshness.warnings(
+        system_for(reform),
+        f"{base_year}-07",
+        sorted(variables),
+        baseline=baseline_system(),
+        read_directly=_read_directly(name),
+    )
+
+
 def _extract(name: str, reform, data, base_year: int) -> BaseBranch:
     from policy_bd.engine import system_for  # noqa: PLC0415
 
     month = f"{base_year}-07"
     parameters = system_for(reform).parameters(month)
-    get = _calculator(reform, data, base_year)
+    calculate = _calculator(reform, data, base_year)
+    read = _VARIABLES_READ.setdefault((name, _key(reform, data, base_year)), set())
+
+    def get(variable: str):
+        read.add(variable)
+        return calculate(variable)
 
     first = get("age")
     weight = first.weights.astype(float)

@@ -13,7 +13,7 @@ import policy_bd
 from policy_bd.engine import resolve_reform
 from policy_bd.projection import assumptions as assumptions_module
 from policy_bd.projection import fund
-from policy_bd.projection.base import base_branch
+from policy_bd.projection.base import base_branch, base_year_warnings
 from policy_bd.projection.model import BranchResult, flows, incidence_paths, project_branch
 from policy_bd.projection.scenario import Scenario, resolve
 
@@ -28,6 +28,7 @@ class Projection:
     sensitivity: dict = field(default_factory=dict)
     stochastic: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)  # stale base-year values, with their branches
 
     def as_dict(self, rows: bool = True) -> dict:
         out = {
@@ -41,6 +42,7 @@ class Projection:
             "warning": "Computed on the synthetic HIES-like sample; a costing needs survey data"
             if self.scenario.data == "synthetic"
             else None,
+            "warnings": self.warnings,
             "branches": {},
         }
         for name, result in self.branches.items():
@@ -135,7 +137,19 @@ def project(
         sensitivities,
         bands,
         {"base_year_seconds": base_done - started, "projection_seconds": ended - base_done},
+        warnings=_warnings(scenario),
     )
+
+
+def _warnings(scenario) -> list[dict]:
+    """The base year's stale values, each once, with the branches whose base year read it."""
+    found: dict = {}
+    for branch in scenario.branches:
+        reform = branch.reform if branch.reform is not None else scenario.reform
+        for item in base_year_warnings(branch.name, reform, scenario.data, scenario.base_year):
+            key = (item["parameter"], item["reason"])
+            found.setdefault(key, {**item, "branches": []})["branches"].append(branch.name)
+    return sorted(found.values(), key=lambda item: (item["parameter"], item["reason"]))
 
 
 def _reform_key(branch, scenario) -> str:
