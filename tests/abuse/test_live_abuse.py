@@ -212,8 +212,13 @@ def test_request_ids_logs_and_metrics(live, session):
         metrics.text
     )
     assert "policy_bd_http_requests_over_budget_total" in metrics.text
-    time.sleep(0.2)
-    lines = [line for line in live.log_text().splitlines() if '"abuse-42"' in line]
+    # The worker writes its log line after the answer: wait for it (bounded), not a fixed 0.2 s.
+    deadline = time.monotonic() + 5
+    while True:
+        lines = [line for line in live.log_text().splitlines() if '"abuse-42"' in line]
+        if lines or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
     entry = json.loads(lines[-1])
     assert entry["status"] == 200
     assert entry["route"] == "/healthz"
