@@ -12,6 +12,7 @@ end. Targets: 0 failed, /healthz p99 < 100 ms, worker memory within 20% of its w
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import random
 import statistics
@@ -149,6 +150,22 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
+def prober(base: str, started: float, stop, out) -> None:
+    """GET /healthz every 100 ms until `stop`; sends [(time since start, seconds or inf)]."""
+    health = []
+    with requests.Session() as session:
+        while not stop.is_set():
+            begun = time.perf_counter()
+            try:
+                ok = session.get(f"{base}/healthz", timeout=5).status_code == 200
+            except requests.RequestException:
+                ok = False
+            seconds = time.perf_counter() - begun
+            health.append((time.monotonic() - started, seconds if ok else float("inf")))
+            time.sleep(0.1)
+    out.send(health)
+
+
 def main(argv: list[str]) -> None:
     with tempfile.NamedTemporaryFile(prefix="soak-", suffix=".log", delete=False) as log:
         soak(log)
@@ -159,7 +176,6 @@ def soak(log) -> None:
     stop = threading.Event()
     latencies: dict[str, list[float]] = defaultdict(list)
     failures: list[str] = []
-    health: list[tuple[float, float]] = []  # (time since start, seconds)
     lock = threading.Lock()
     started = time.monotonic()
 
@@ -183,21 +199,6 @@ def soak(log) -> None:
                     else:
                         failures.append(f"{kind} {path}: {status}")
 
-    def prober() -> None:
-        with requests.Session() as session:
-            while not stop.is_set():
-                begun = time.perf_counter()
-                try:
-                    ok = session.get(f"{BASE}/healthz", timeout=5).status_code == 200
-                except requests.RequestException:
-                    ok = False
-                seconds = time.perf_counter() - begun
-                with lock:
-                    health.append((time.monotonic() - started, seconds if ok else float("inf")))
-                    if not ok:
-                        failures.append("healthz")
-                time.sleep(0.1)
-
     memory: dict[int, list[tuple[float, float]]] = defaultdict(list)
 
     def sampler() -> None:
@@ -210,18 +211,29 @@ def soak(log) -> None:
             stop.wait(1.0)
 
     threads = [threading.Thread(target=client, args=(seed,)) for seed in range(CLIENTS)]
-    threads += [threading.Thread(target=prober), threading.Thread(target=sampler)]
+    threads.append(threading.Thread(target=sampler))
+    # The prober is a process of its own, as a real one is: in this one its timings would
+    # include the wait for this process's interpreter lock, held by the clients' threads.
+    context = multiprocessing.get_context("spawn")
+    probe_stop = context.Event()
+    probes_out, probes_in = context.Pipe(duplex=False)
+    probe = context.Process(target=prober, args=(BASE, started, probe_stop, probes_in))
+    probe.start()
     for thread in threads:
         thread.start()
     try:
         time.sleep(SECONDS)
     finally:
         stop.set()
+        probe_stop.set()
+        health = probes_out.recv()
+        probe.join(timeout=10)
         for thread in threads:
             thread.join(timeout=70)
         server.terminate()
         server.wait(timeout=30)
     elapsed = time.monotonic() - started
+    failures += ["healthz"] * sum(1 for _, seconds in health if seconds == float("inf"))
 
     total = sum(len(values) for values in latencies.values())
     print(f"soak: {elapsed:.0f} s, {CLIENTS} clients, 2 workers x 4 threads, mix {dict(MIX)}")

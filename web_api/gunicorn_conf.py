@@ -16,6 +16,7 @@ The application is preloaded: the legislation loads once in the master and the w
 copy-on-write.
 """
 
+import gc
 import os
 import shutil
 import sys
@@ -66,8 +67,18 @@ def on_starting(server):
     safe_workers.configure(_settings["GUNICORN_HEADER_TIMEOUT"], _settings["GUNICORN_BODY_TIMEOUT"])
 
 
+def pre_fork(server, worker):
+    # The legislation loaded in the master is moved out of the garbage collector's sight: a
+    # worker's full collection then walks only what it allocated itself (without this, each one
+    # held the interpreter lock for hundreds of ms and stalled /healthz), and the shared pages
+    # stay shared (the collector no longer writes to them).
+    gc.freeze()
+
+
 def post_fork(server, worker):
     from policy_bd.web_api import workers as safe_workers  # noqa: PLC0415
+
+    sys.setswitchinterval(_settings["GUNICORN_SWITCH_INTERVAL_MS"] / 1000)
 
     safe_workers.configure(_settings["GUNICORN_HEADER_TIMEOUT"], _settings["GUNICORN_BODY_TIMEOUT"])
 

@@ -13,6 +13,7 @@
 | max_requests        | GUNICORN_MAX_REQUESTS (0 = never)    | 1000                          |
 | max_requests_jitter | GUNICORN_MAX_REQUESTS_JITTER         | 100                           |
 | memory ceiling      | GUNICORN_MAX_WORKER_MB (0 = none)    | 768                           |
+| switch interval     | GUNICORN_SWITCH_INTERVAL_MS (ms)     | 5 (Python's own)              |
 | accesslog           | GUNICORN_ACCESSLOG ("" = off)        | off: the app logs JSON lines  |
 """
 
@@ -36,6 +37,7 @@ NUMBERS = {
     "GUNICORN_MAX_REQUESTS": (1000, 0),
     "GUNICORN_MAX_REQUESTS_JITTER": (100, 0),
     "GUNICORN_MAX_WORKER_MB": (768, 0),
+    "GUNICORN_SWITCH_INTERVAL_MS": (5, 1),
 }
 
 

@@ -191,14 +191,38 @@ watchdog = Watchdog()
 # ----- the middleware ------------------------------------------------------------------------
 
 
+HEALTH_BODY = json.dumps(
+    {"status": "ok", "package": {"name": "policy-bd", "version": policy_bd.__version__}}
+).encode()
+
+
+def health_app(environ, start_response):
+    """`/healthz` as a bare WSGI application: the same answer as the blueprint's view, without
+    Flask (the worker's main thread answers probes with it, see `workers.py`)."""
+    start_response(
+        "200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(HEALTH_BODY)))]
+    )
+    return [HEALTH_BODY]
+
+
 class RequestMiddleware:
+    installed: RequestMiddleware | None = None  # the last one built: the worker's health path
+
     def __init__(self, app, budget_seconds: float, log_requests: bool, max_body: int) -> None:
         self.app = app
         self.budget_seconds = budget_seconds
         self.log_requests = log_requests
         self.max_body = max_body
+        RequestMiddleware.installed = self
 
-    def __call__(self, environ, start_response):
+    def health(self, environ, start_response):
+        """Answer `/healthz` with `health_app`, with the request id, log line and metric of any
+        request."""
+        environ[ROUTE_KEY] = "/healthz"
+        return self(environ, start_response, health_app)
+
+    def __call__(self, environ, start_response, app=None):
+        app = app or self.app
         started = time.perf_counter()
         sent = environ.get("HTTP_X_REQUEST_ID", "")
         request_id = sent if REQUEST_ID.match(sent) else uuid.uuid4().hex
@@ -219,7 +243,7 @@ class RequestMiddleware:
             watchdog.arm(self.budget_seconds)
             try:
                 # The answers are built whole (no streaming): the budget covers all the work.
-                answer = self.app(environ, start)
+                answer = app(environ, start)
                 try:
                     body = list(answer)
                 finally:
@@ -302,9 +326,7 @@ def create_blueprint(readiness_checks) -> Blueprint:
 
     @blueprint.route("/healthz")
     def healthz():
-        return jsonify(
-            {"status": "ok", "package": {"name": "policy-bd", "version": policy_bd.__version__}}
-        )
+        return Response(HEALTH_BODY, content_type="application/json")
 
     @blueprint.route("/readyz")
     def readyz():

@@ -8,12 +8,21 @@
 - The errors gunicorn sends itself (a request line or header over the limits, a malformed
   request, a head that did not arrive in time) are JSON, like the application's.
 - The `Server` header names the service without a version.
+- `GET /healthz` is answered by the worker's main thread (the one polling the sockets), as soon
+  as its connection is readable, with `ops.health_app` (request id, log line and metric
+  included): a probe never waits in the thread pool behind calculations. Measured with
+  `python -m bench soak`, this took the /healthz p99 under saturation from about 420-740 ms to
+  the figure in docs/api.md. Any other request, or a probe not sent whole in one packet, goes
+  to the pool as before.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
+import re
+import selectors
 import socket
 import sys
 import threading
@@ -22,6 +31,8 @@ import time
 import gunicorn.http.wsgi
 from gunicorn.http import errors as http_errors
 from gunicorn.workers.gthread import ThreadWorker
+
+from . import ops
 
 gunicorn.http.wsgi.SERVER = "policy-bd"  # instead of gunicorn's name on every answer
 
@@ -87,6 +98,30 @@ def error_answer(exc: Exception) -> tuple[int, str, bytes]:
     return status, reason, body.encode()
 
 
+HEALTH_LINE = re.compile(rb"GET /healthz(?:\?[^ ]*)? HTTP/1\.([01])\r\n")
+HEAD_MAX = 8192
+
+
+def peek_health(sock: socket.socket) -> tuple[bytes, dict[str, str]] | None:
+    """The head of a `GET /healthz` waiting whole on the (non-blocking) socket, with its headers
+    (lower-case names), without consuming it; None for anything else."""
+    try:
+        data = sock.recv(HEAD_MAX, socket.MSG_PEEK)
+    except OSError:
+        return None
+    match = HEALTH_LINE.match(data)
+    if not match or not data.endswith(b"\r\n\r\n") or data.count(b"\r\n\r\n") != 1:
+        return None
+    headers = {}
+    for line in data[match.end() : -4].split(b"\r\n"):
+        name, colon, value = line.partition(b":")
+        if not colon:
+            return None
+        headers[name.strip().lower().decode("latin-1")] = value.strip().decode("latin-1")
+    headers[":version"] = match.group(1).decode()
+    return data, headers
+
+
 class SafeThreadWorker(ThreadWorker):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -115,6 +150,70 @@ class SafeThreadWorker(ThreadWorker):
 
     def _stop(self) -> None:
         self.alive = False
+
+    def enqueue_req(self, conn):
+        if not self.answer_health(conn):
+            super().enqueue_req(conn)
+
+    def answer_health(self, conn) -> bool:
+        """Answer a `GET /healthz` in this (the main) thread; False when the connection holds
+        anything else, which then goes to the pool."""
+        middleware = ops.RequestMiddleware.installed
+        unreader = getattr(conn.parser, "unreader", None)
+        if middleware is None or (unreader is not None and unreader.buf.getbuffer().nbytes):
+            return False
+        found = peek_health(conn.sock)
+        if found is None:
+            return False
+        head, headers = found
+        conn.sock.recv(len(head))
+        connection = headers.get("connection", "").lower()
+        keepalive = (
+            self.alive
+            and not self.retiring
+            and self.cfg.keepalive > 0
+            and (
+                connection == "keep-alive" if headers[":version"] == "0" else connection != "close"
+            )
+        )
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": "/healthz",
+            "SERVER_PROTOCOL": f"HTTP/1.{headers[':version']}",
+            "REMOTE_ADDR": (conn.client or ("",))[0] if isinstance(conn.client, tuple) else "",
+            "HTTP_X_REQUEST_ID": headers.get("x-request-id", ""),
+            "wsgi.input": None,
+        }
+        answer = []
+
+        def start(status, response_headers, exc_info=None):
+            answer.append((status, response_headers))
+
+        body = b"".join(middleware.health(environ, start))
+        status, response_headers = answer[-1]
+        lines = [f"HTTP/1.1 {status}"] + [f"{name}: {value}" for name, value in response_headers]
+        lines += [f"Server: {gunicorn.http.wsgi.SERVER}"]
+        lines += [f"Connection: {'keep-alive' if keepalive else 'close'}", "", ""]
+        try:
+            conn.sock.sendall("\r\n".join(lines).encode("latin-1") + body)
+        except OSError:  # a full send buffer on a probe: drop it, the prober retries
+            keepalive = False
+        if not keepalive:
+            self.nr_conns -= 1
+            conn.close()
+            return True
+        if not conn.initialized:
+            conn.init()
+            conn.sock.setblocking(False)
+        conn.set_timeout()
+        with self._lock:
+            self._keep.append(conn)
+            self.poller.register(
+                conn.sock,
+                selectors.EVENT_READ,
+                functools.partial(self.on_client_socket_readable, conn),
+            )
+        return True
 
     def handle(self, conn):
         parser = conn.parser
