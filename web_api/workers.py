@@ -198,6 +198,8 @@ class SafeThreadWorker(ThreadWorker):
             conn.sock.sendall("\r\n".join(lines).encode("latin-1") + body)
         except OSError:  # a full send buffer on a probe: drop it, the prober retries
             keepalive = False
+        self.after_request(environ)
+        keepalive = keepalive and not self.retiring
         if not keepalive:
             self.nr_conns -= 1
             conn.close()
@@ -229,12 +231,24 @@ class SafeThreadWorker(ThreadWorker):
         if unreader is not None and isinstance(unreader.sock, DeadlineSocket):
             unreader.sock.start_body()
         keepalive = super().handle_request(req, conn)
+        self.count_request()
+        return keepalive
+
+    def after_request(self, environ) -> None:
+        """For a probe answered in the main thread: what gunicorn does after any request (the
+        post_request hook: the memory ceiling) and the count towards recycling."""
+        try:
+            self.cfg.post_request(self, None, environ, None)
+        except Exception:
+            self.log.exception("post_request hook failed")
+        self.count_request()
+
+    def count_request(self) -> None:
         with self._lock:
             self.served += 1
             due = self.served >= self.recycle_after
         if due:
             self.retire(f"after {self.served} requests")
-        return keepalive
 
     def handle_error(self, req, client, addr, exc):
         status, reason, body = error_answer(exc)
