@@ -1,4 +1,5 @@
-"""`python -m bench [NAME ...]`: run every benchmark module, or the named ones."""
+"""`python -m bench [NAME ...] [-- OPTIONS]`: run every benchmark module, or the named ones;
+options after `--` go to each (`python -m bench soak -- --seconds 20`)."""
 
 import importlib
 import pkgutil
@@ -12,10 +13,12 @@ def main(argv: list[str]) -> None:
         for info in pkgutil.iter_modules([str(Path(__file__).parent)])
         if info.name.startswith("bench_")
     )
+    options = argv[argv.index("--") + 1 :] if "--" in argv else []
+    argv = argv[: argv.index("--")] if "--" in argv else argv
     chosen = [name for name in names if not argv or name in argv]
     for name in chosen:
         print(f"\n=== bench {name} ===", flush=True)
-        importlib.import_module(f"bench.bench_{name}").main([])
+        importlib.import_module(f"bench.bench_{name}").main(options)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ end. Targets: 0 failed, /healthz p99 < 100 ms, worker memory within 20% of its w
 
 from __future__ import annotations
 
+import argparse
+import multiprocessing
 import os
 import random
 import statistics
@@ -144,12 +146,36 @@ def start_server(log) -> subprocess.Popen:
     raise SystemExit("the server did not start")
 
 
+def gunicorn_environment() -> str:
+    return " ".join(f"{k}={v}" for k, v in sorted(os.environ.items()) if k.startswith("GUNICORN_"))
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
+def prober(base: str, started: float, stop, out) -> None:
+    """GET /healthz every 100 ms until `stop`; sends [(time since start, seconds or inf)]."""
+    health = []
+    with requests.Session() as session:
+        while not stop.is_set():
+            begun = time.perf_counter()
+            try:
+                ok = session.get(f"{base}/healthz", timeout=5).status_code == 200
+            except requests.RequestException:
+                ok = False
+            seconds = time.perf_counter() - begun
+            health.append((time.monotonic() - started, seconds if ok else float("inf")))
+            time.sleep(0.1)
+    out.send(health)
+
+
 def main(argv: list[str]) -> None:
+    global SECONDS  # noqa: PLW0603
+    parser = argparse.ArgumentParser(prog="python -m bench soak")
+    parser.add_argument("--seconds", type=float, default=SECONDS, help="length of the run (60)")
+    SECONDS = parser.parse_args(argv).seconds
     with tempfile.NamedTemporaryFile(prefix="soak-", suffix=".log", delete=False) as log:
         soak(log)
 
@@ -159,7 +185,6 @@ def soak(log) -> None:
     stop = threading.Event()
     latencies: dict[str, list[float]] = defaultdict(list)
     failures: list[str] = []
-    health: list[tuple[float, float]] = []  # (time since start, seconds)
     lock = threading.Lock()
     started = time.monotonic()
 
@@ -183,21 +208,6 @@ def soak(log) -> None:
                     else:
                         failures.append(f"{kind} {path}: {status}")
 
-    def prober() -> None:
-        with requests.Session() as session:
-            while not stop.is_set():
-                begun = time.perf_counter()
-                try:
-                    ok = session.get(f"{BASE}/healthz", timeout=5).status_code == 200
-                except requests.RequestException:
-                    ok = False
-                seconds = time.perf_counter() - begun
-                with lock:
-                    health.append((time.monotonic() - started, seconds if ok else float("inf")))
-                    if not ok:
-                        failures.append("healthz")
-                time.sleep(0.1)
-
     memory: dict[int, list[tuple[float, float]]] = defaultdict(list)
 
     def sampler() -> None:
@@ -210,21 +220,33 @@ def soak(log) -> None:
             stop.wait(1.0)
 
     threads = [threading.Thread(target=client, args=(seed,)) for seed in range(CLIENTS)]
-    threads += [threading.Thread(target=prober), threading.Thread(target=sampler)]
+    threads.append(threading.Thread(target=sampler))
+    # The prober is a process of its own, as a real one is: in this one its timings would
+    # include the wait for this process's interpreter lock, held by the clients' threads.
+    context = multiprocessing.get_context("spawn")
+    probe_stop = context.Event()
+    probes_out, probes_in = context.Pipe(duplex=False)
+    probe = context.Process(target=prober, args=(BASE, started, probe_stop, probes_in))
+    probe.start()
     for thread in threads:
         thread.start()
     try:
         time.sleep(SECONDS)
     finally:
         stop.set()
+        probe_stop.set()
+        health = probes_out.recv()
+        probe.join(timeout=10)
         for thread in threads:
             thread.join(timeout=70)
         server.terminate()
         server.wait(timeout=30)
     elapsed = time.monotonic() - started
+    failures += ["healthz"] * sum(1 for _, seconds in health if seconds == float("inf"))
 
     total = sum(len(values) for values in latencies.values())
     print(f"soak: {elapsed:.0f} s, {CLIENTS} clients, 2 workers x 4 threads, mix {dict(MIX)}")
+    print(f"(gunicorn settings from the environment: {gunicorn_environment() or 'defaults'})")
     print(f"requests answered 200: {total} ({total / elapsed:.1f}/s); failed: {len(failures)}")
     for item in sorted(set(failures))[:10]:
         print(f"  failed: {item} x{failures.count(item)}")
@@ -240,11 +262,21 @@ def soak(log) -> None:
         f"p99 {percentile(probes, 0.99) * 1000:.1f} ms, max {max(probes) * 1000:.1f} ms "
         f"(target p99 < 100 ms)"
     )
+    warm = [seconds for at, seconds in health if at >= WARM_UP]
+    if warm:
+        print(
+            f"/healthz after the {WARM_UP:.0f} s warm-up: {len(warm)} probes, "
+            f"p99 {percentile(warm, 0.99) * 1000:.1f} ms"
+        )
+    slow = [f"{at:.1f} s: {seconds * 1000:.0f} ms" for at, seconds in health if seconds > 0.1]
+    print(f"/healthz probes over 100 ms: {len(slow)} ({', '.join(slow[:8])})")
     worst_growth = 0.0
     for pid, samples in sorted(memory.items()):
-        after_warm_up = [size for at, size in samples if at >= WARM_UP]
+        # A worker started during the run (recycled) warms up from its own start.
+        warm = max(WARM_UP, samples[0][0] + WARM_UP) if samples[0][0] > 1.0 else WARM_UP
+        after_warm_up = [size for at, size in samples if at >= warm]
         if len(after_warm_up) < 2:
-            print(f"worker {pid}: {len(samples)} samples (recycled before the end of warm-up)")
+            print(f"worker {pid}: {len(samples)} samples (too short-lived to measure its growth)")
             continue
         first, peak, last = after_warm_up[0], max(after_warm_up), after_warm_up[-1]
         growth = peak / first - 1

@@ -41,6 +41,7 @@ from .body import read_json
 from .errors import APIError
 from .limits import refuse_non_finite
 from .parameter_references import add_value_references
+from .spec import add_service_answers
 
 WELCOME = (
     "This is the root of an OpenFisca Web API.\u00a0To learn how to use it, check the general "
@@ -225,7 +226,7 @@ def patched_spec(spec: dict, system_examples: dict) -> dict:
 def create_blueprint(system, calculator: Calculator) -> Blueprint:
     data = build_data(system)
     add_value_references(data["parameters"], system)
-    spec = patched_spec(data["openAPI_spec"], system.open_api_config)
+    spec = add_service_answers(patched_spec(data["openAPI_spec"], system.open_api_config))
     blueprint = Blueprint("openfisca", __name__)
 
     @blueprint.route("/")

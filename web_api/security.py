@@ -37,6 +37,7 @@ from . import limits
 from .errors import APIError, problem
 
 EXEMPT_ENDPOINTS = {"ops.healthz", "ops.readyz", "ops.get_metrics"}
+EXEMPT_PATHS = {"/healthz", "/readyz", "/metrics"}  # their routes, for the OpenAPI documents
 COSTLY_PREFIXES = ("/v1/microsimulation", "/v1/projection")
 BATCH_RULE = "/v1/batch"
 KEY_HEADER = "X-API-Key"

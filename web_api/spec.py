@@ -10,6 +10,7 @@ from policy_bd import engine
 from policy_bd.engine.reforms import REFORM_SPEC_SCHEMA
 
 from . import projection, schemas
+from .security import BATCH_RULE, COSTLY_PREFIXES, EXEMPT_PATHS
 
 DESCRIPTION = """\
 Entitlements for welfare apps, computed from the Bangladesh legislation encoded in OpenFisca:
@@ -25,6 +26,52 @@ ERRORS = {
     "415": "The body is not sent with a supported Content-Type",
     "422": "A field is not valid: each problem names its field",
 }
+
+
+RETRY_AFTER = {
+    "description": "Seconds to wait before sending the request again",
+    "schema": {"type": "integer", "minimum": 0},
+}
+# The answers the service's guards can give on any operation (security.py, ops.py, limits.py,
+# workers.py), beside each operation's own.
+SERVICE_ANSWERS = {
+    "401": "An API key is required for this request (X-API-Key or Authorization: Bearer)",
+    "403": "The API key sent is not valid",
+    "408": "The request head or body did not arrive in time (a slow client)",
+    "413": "The body is over the service's size limit",
+    "429": "Over the rate limit or quota for this client; wait for Retry-After",
+    "503": "The request ran past the service's time budget; retry after Retry-After, smaller",
+}
+
+
+def costly(path: str) -> bool:
+    """Whether the path's operations may need an API key (security.protect_costly)."""
+    return path == BATCH_RULE or path.startswith(COSTLY_PREFIXES)
+
+
+def add_service_answers(document: dict) -> dict:
+    """Document the guards' answers on each operation of an OpenAPI dict (/v1/spec and /spec):
+    408 everywhere (gunicorn's head timeout comes before routing), 413 where there is a body,
+    429 and 503 (with Retry-After) where the rate limits apply, and 401/403 on the costly paths.
+    An operation's own description of a code is kept."""
+    content = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, operations in document["paths"].items():
+        for operation in operations.values():
+            codes = ["408"]
+            if "requestBody" in operation:
+                codes.append("413")
+            if path not in EXEMPT_PATHS:
+                codes += ["429", "503"]
+            if costly(path):
+                codes += ["401", "403"]
+            responses = operation.setdefault("responses", {})
+            for code in codes:
+                entry = responses.setdefault(code, {"description": SERVICE_ANSWERS[code]})
+                entry.setdefault("content", content)
+                if code in {"429", "503"}:
+                    entry.setdefault("headers", {})["Retry-After"] = RETRY_AFTER
+            operation["responses"] = dict(sorted(responses.items()))
+    return document
 
 
 def _json(schema, example=None) -> dict:
@@ -328,4 +375,4 @@ def build_spec(settings: dict, system=None) -> dict:
     projection.document(spec, _json, _responses)
     out = spec.to_dict()
     _contract_refs(out)
-    return out
+    return add_service_answers(out)

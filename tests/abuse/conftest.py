@@ -98,7 +98,7 @@ class LiveServer:
 @pytest.fixture(scope="session")
 def live(tmp_path_factory):
     server = LiveServer(
-        5103,
+        int(os.environ.get("POLICY_BD_ABUSE_PORT", "5103")),  # another, when 5103 is taken
         {
             "WEB_CONCURRENCY": "2",
             "GUNICORN_THREADS": "4",
