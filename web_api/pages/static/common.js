@@ -145,6 +145,29 @@
     document.querySelectorAll("details.refs[data-printed]").forEach((d) => { d.open = false; delete d.dataset.printed; });
   });
 
+  // A costly call of a result page: progress shown and the Run button off while it runs, the
+  // API's problems (field: message) in `error` if it refuses; body[data-state] for the tests.
+  async function runCall(call, render, error) {
+    const progress = document.getElementById("progress");
+    const button = document.getElementById("run");
+    error.hidden = true;
+    progress.hidden = false;
+    button.disabled = true;
+    document.body.dataset.state = "running";
+    try {
+      render(await call());
+      document.body.dataset.state = "done";
+    } catch (failure) {
+      if (!(failure instanceof ApiError)) throw failure;
+      error.textContent = failure.problems.map((p) => p.field + ": " + p.message).join("; ") || failure.message;
+      error.hidden = false;
+      document.body.dataset.state = "error";
+    } finally {
+      progress.hidden = true;
+      button.disabled = false;
+    }
+  }
+
   window.PBD = { page, t: page.t, el, fmt, money, pct, digits, encodeState, decodeState, setQuery, api, ApiError,
-    reformFromQuery, reformQuery, metaLine, csv, download, copyLink };
+    reformFromQuery, reformQuery, metaLine, csv, download, copyLink, runCall };
 })();

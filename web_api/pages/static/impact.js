@@ -1,7 +1,7 @@
 /* The impact of a reform: POST /v1/microsimulation (detail "full"), drawn as charts with tables. */
 "use strict";
 (function () {
-  const { page, t, el, fmt, pct, digits, setQuery, api, ApiError, csv, download, copyLink, reformFromQuery, reformQuery, metaLine } = window.PBD;
+  const { page, t, el, fmt, pct, digits, setQuery, api, csv, download, copyLink, reformFromQuery, reformQuery, metaLine, runCall } = window.PBD;
   const { bars } = window.PBDCharts;
   const form = document.getElementById("impact");
   const params = new URLSearchParams(window.location.search);
@@ -138,25 +138,12 @@
   }
 
   async function run() {
-    const progress = document.getElementById("progress");
-    const error = document.getElementById("impact-error");
-    error.hidden = true;
-    progress.hidden = false;
-    document.getElementById("run").disabled = true;
-    document.body.dataset.state = "running";
     setQuery({ period: form.period.value, reform: typeof reform === "string" ? reform : null, r: reform && typeof reform === "object" ? reformQuery(reform).r : null });
-    try {
-      render(await api("/v1/microsimulation", { period: form.period.value, reform: reform || null, detail: "full" }));
-      document.body.dataset.state = "done";
-    } catch (failure) {
-      if (!(failure instanceof ApiError)) throw failure;
-      error.textContent = failure.problems.map((p) => p.field + ": " + p.message).join("; ") || failure.message;
-      error.hidden = false;
-      document.body.dataset.state = "error";
-    } finally {
-      progress.hidden = true;
-      document.getElementById("run").disabled = false;
-    }
+    await runCall(
+      () => api("/v1/microsimulation", { period: form.period.value, reform: reform || null, detail: "full" }),
+      render,
+      document.getElementById("impact-error"),
+    );
   }
 
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });

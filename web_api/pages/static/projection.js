@@ -1,7 +1,7 @@
 /* The NSIS financing projection: POST /v1/projection for a bundled scenario, drawn per branch. */
 "use strict";
 (function () {
-  const { page, t, el, fmt, digits, setQuery, api, ApiError, csv, download, copyLink, metaLine } = window.PBD;
+  const { page, t, el, fmt, digits, setQuery, api, csv, download, copyLink, metaLine, runCall } = window.PBD;
   const { lines } = window.PBDCharts;
   const scenarios = JSON.parse(document.getElementById("scenarios").textContent);
   const form = document.getElementById("projection");
@@ -115,30 +115,17 @@
   }
 
   async function run() {
-    const progress = document.getElementById("progress");
-    const error = document.getElementById("projection-error");
     const name = form.scenario.value;
     const horizon = Number(form.horizon.value);
     const file = scenarios[name];
     // The bundled name, or (another horizon) the bundled file itself with that horizon.
     const changed = form.horizon.value !== "" && horizon !== (file.horizon || 2060);
-    error.hidden = true;
-    progress.hidden = false;
-    document.getElementById("run").disabled = true;
-    document.body.dataset.state = "running";
     setQuery({ scenario: name, horizon: changed ? form.horizon.value : null });
-    try {
-      render(await api("/v1/projection", { scenario: changed ? { ...file, horizon } : name }));
-      document.body.dataset.state = "done";
-    } catch (failure) {
-      if (!(failure instanceof ApiError)) throw failure;
-      error.textContent = failure.problems.map((p) => p.field + ": " + p.message).join("; ") || failure.message;
-      error.hidden = false;
-      document.body.dataset.state = "error";
-    } finally {
-      progress.hidden = true;
-      document.getElementById("run").disabled = false;
-    }
+    await runCall(
+      () => api("/v1/projection", { scenario: changed ? { ...file, horizon } : name }),
+      render,
+      document.getElementById("projection-error"),
+    );
   }
 
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
