@@ -13,6 +13,21 @@ from __future__ import annotations
 from openfisca_core.errors import ParameterNotFoundError
 
 ALLOWANCES = ("disability_allowance", "old_age_allowance", "widow_allowance")  # tie order
+CRITERION_LABEL = "Is not paid another DSS allowance that comes first (one allowance per person)"
+PRIORITY_REFERENCE = (
+    "parameters/social_assistance/dss_allowances/one_allowance_per_person.yaml (priority)"
+)
+
+
+def criterion_documentation(allowance_name: str) -> str:
+    """The `documentation` of `<allowance>__no_preferred_dss_allowance`."""
+    return (
+        "A person may hold only one of the Old Age, widow and disability allowances. Someone who "
+        "meets the criteria of several is paid the one with the highest monthly amount on the "
+        "date; on equal amounts the disability allowance comes first, then the Old Age "
+        "Allowance, then the widow allowance. This criterion is false where the person is paid "
+        f"one that comes before the {allowance_name}."
+    )
 
 
 def _amount(parameters, period, allowance: str) -> float:

@@ -49,6 +49,16 @@ WEWB = (
     "http://www.wewb.gov.bd/site/page/0d56753b-5231-49bf-8e9e-2c1b808c40d0/"
 )
 
+LABOUR_ACT_LABEL = "The program is in force in the month (the Bangladesh Labour Act 2006, in force from 11 October 2006)"
+LABOUR_ACT_DOCUMENTATION = (
+    "The Bangladesh Labour Act 2006 applies from 11 October 2006, when it came into force."
+)
+
+
+def in_force_with_the_labour_act(person, _period, _parameters):
+    """In force from 2006-10-11 (the formula of every Labour Act program's `__in_force`)."""
+    return person.filled_array(True)
+
 
 def any_switched_on(person, period, parameters, names: tuple[str, ...], on_last_day=False):
     """True (for everyone) where any named boolean parameter is true.
@@ -125,75 +135,50 @@ class maternity__in_force(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "The program is in force in the month (the Bangladesh Labour Act 2006, in force from 11 October 2006)"
+    label = LABOUR_ACT_LABEL
     reference = [LABOUR_ACT]
-    documentation = (
-        "The Bangladesh Labour Act 2006 applies from 11 October 2006, when it came into force."
-    )
-
-    def formula_2006_10_11(person, _period, _parameters):
-        """In force from 2006-10-11."""
-        return person.filled_array(True)
+    documentation = LABOUR_ACT_DOCUMENTATION
+    formula_2006_10_11 = in_force_with_the_labour_act
 
 
 class sickness__in_force(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "The program is in force in the month (the Bangladesh Labour Act 2006, in force from 11 October 2006)"
+    label = LABOUR_ACT_LABEL
     reference = [LABOUR_ACT]
-    documentation = (
-        "The Bangladesh Labour Act 2006 applies from 11 October 2006, when it came into force."
-    )
-
-    def formula_2006_10_11(person, _period, _parameters):
-        """In force from 2006-10-11."""
-        return person.filled_array(True)
+    documentation = LABOUR_ACT_DOCUMENTATION
+    formula_2006_10_11 = in_force_with_the_labour_act
 
 
 class work_injury__in_force(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "The program is in force in the month (the Bangladesh Labour Act 2006, in force from 11 October 2006)"
+    label = LABOUR_ACT_LABEL
     reference = [LABOUR_ACT]
-    documentation = (
-        "The Bangladesh Labour Act 2006 applies from 11 October 2006, when it came into force."
-    )
-
-    def formula_2006_10_11(person, _period, _parameters):
-        """In force from 2006-10-11."""
-        return person.filled_array(True)
+    documentation = LABOUR_ACT_DOCUMENTATION
+    formula_2006_10_11 = in_force_with_the_labour_act
 
 
 class death_benefit__in_force(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "The program is in force in the month (the Bangladesh Labour Act 2006, in force from 11 October 2006)"
+    label = LABOUR_ACT_LABEL
     reference = [LABOUR_ACT]
-    documentation = (
-        "The Bangladesh Labour Act 2006 applies from 11 October 2006, when it came into force."
-    )
-
-    def formula_2006_10_11(person, _period, _parameters):
-        """In force from 2006-10-11."""
-        return person.filled_array(True)
+    documentation = LABOUR_ACT_DOCUMENTATION
+    formula_2006_10_11 = in_force_with_the_labour_act
 
 
 class separation__in_force(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "The program is in force in the month (the Bangladesh Labour Act 2006, in force from 11 October 2006)"
+    label = LABOUR_ACT_LABEL
     reference = [LABOUR_ACT]
-    documentation = (
-        "The Bangladesh Labour Act 2006 applies from 11 October 2006, when it came into force."
-    )
-
-    def formula_2006_10_11(person, _period, _parameters):
-        """In force from 2006-10-11."""
-        return person.filled_array(True)
+    documentation = LABOUR_ACT_DOCUMENTATION
+    formula_2006_10_11 = in_force_with_the_labour_act
 
 
 class employment_injury_scheme__in_force(Variable):

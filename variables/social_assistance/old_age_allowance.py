@@ -8,7 +8,12 @@ import numpy as np
 from openfisca_core.periods import MONTH
 from openfisca_core.variables import Variable
 
-from policy_bd.dss_allowances import not_paid_any
+from policy_bd.dss_allowances import (
+    CRITERION_LABEL,
+    PRIORITY_REFERENCE,
+    criterion_documentation,
+    not_paid_any,
+)
 from policy_bd.entities import Person
 from policy_bd.enums import Sex
 from policy_bd.instalments import instalment_in_arrears
@@ -58,19 +63,13 @@ class old_age_allowance__no_preferred_dss_allowance(Variable):
     value_type = bool
     entity = Person
     definition_period = MONTH
-    label = "Is not paid another DSS allowance that comes first (one allowance per person)"
+    label = CRITERION_LABEL
     reference = [
         f"{MANUAL_2013}, selection criteria (not receiving another allowance)",
         SSA_2018,
-        "parameters/social_assistance/dss_allowances/one_allowance_per_person.yaml (priority)",
+        PRIORITY_REFERENCE,
     ]
-    documentation = """
-    A person may hold only one of the Old Age, widow and disability allowances. Someone who meets
-    the criteria of several is paid the one with the highest monthly amount on the date; on equal
-    amounts the disability allowance comes first, then the Old Age Allowance, then the widow
-    allowance. This criterion is false where the person is paid one that comes before the
-    Old Age Allowance.
-    """
+    documentation = criterion_documentation("Old Age Allowance")
 
     def formula(person, period, parameters):
         return not_paid_any(person, period, parameters, "old_age_allowance")
