@@ -26,10 +26,12 @@ The module is engine-agnostic: it needs only an OpenFisca tax-benefit system.
 from __future__ import annotations
 
 import datetime
+import threading
 import weakref
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+import cachetools
 from openfisca_core import periods
 from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.parameters import Parameter, ParameterScale
@@ -71,13 +73,22 @@ def _as_date(value) -> datetime.date | None:
     return datetime.date.fromisoformat(str(value))
 
 
+_LEAVES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def leaves(system) -> dict[str, Parameter | ParameterScale]:
-    """Every parameter leaf (a value or a scale) of `system`, by dotted name."""
-    return {
-        leaf.name: leaf
-        for leaf in system.parameters.get_descendants()
-        if isinstance(leaf, Parameter | ParameterScale)
-    }
+    """Every parameter leaf (a value or a scale) of `system`, by dotted name.
+
+    Walked once per system: a system's parameter tree does not change once built (a reform
+    builds a new system)."""
+    found = _LEAVES.get(system)
+    if found is None:
+        found = _LEAVES[system] = {
+            leaf.name: leaf
+            for leaf in system.parameters.get_descendants()
+            if isinstance(leaf, Parameter | ParameterScale)
+        }
+    return found
 
 
 def _value_since(leaf, on: datetime.date) -> str | None:
@@ -143,7 +154,23 @@ def stale_values(
 
 # ----- which parameters a calculation reads -------------------------------------------------
 
+# Months and program selections are the caller's: bounded, so that no sequence of requests
+# can grow a worker's memory without limit.
+CACHED_CALCULATIONS = 512
 _READS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()  # the caches are shared by a worker's threads
+
+
+def _cached(caches: weakref.WeakKeyDictionary, system, key, compute):
+    """`compute()`, once per system and key while the key stays among the recent ones."""
+    with _CACHE_LOCK:
+        cache = caches.setdefault(system, cachetools.LRUCache(maxsize=CACHED_CALCULATIONS))
+        found = cache.get(key)
+    if found is None:
+        found = compute()  # outside the lock: two threads may compute it, both get the same
+        with _CACHE_LOCK:
+            cache[key] = found
+    return found
 
 
 def _leaf_names(system, read_names: Iterable[str]) -> frozenset[str]:
@@ -182,10 +209,7 @@ def parameters_read(system, period, variables: Iterable[str]) -> frozenset[str]:
     """The leaves a calculation of `variables` at `period` reads (one traced run, cached)."""
     period = periods.period(period)
     key = (str(period), tuple(sorted(set(variables))))
-    cache = _READS.setdefault(system, {})
-    if key not in cache:
-        cache[key] = _traced_reads(system, period, key[1])
-    return cache[key]
+    return _cached(_READS, system, key, lambda: _traced_reads(system, period, key[1]))
 
 
 def program_variables() -> tuple[str, ...]:
@@ -244,10 +268,40 @@ def warnings(
     `read_directly` names the parameters (or nodes) the caller reads itself, outside formulas."""
     period = periods.period(period)
     variables = program_variables() if variables is None else tuple(variables)
+    if baseline is None and not read_directly:
+        found = _stale_reads(system, period, variables, language)
+    else:
+        found = _warning_dicts(
+            _stale_values_read(system, period, variables, baseline, read_directly), language
+        )
+    return [dict(item) for item in found]  # the caller may add to its copies
+
+
+_WARNINGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _stale_reads(system, period: periods.Period, variables: tuple[str, ...], language: str):
+    """`warnings` of a calculation under `system`'s own law, once per period, variables and
+    language: every entitlements request asks the same, and the answer depends on nothing
+    else."""
+    return _cached(
+        _WARNINGS,
+        system,
+        (str(period), variables, language),
+        lambda: tuple(
+            _warning_dicts(_stale_values_read(system, period, variables, None, ()), language)
+        ),
+    )
+
+
+def _stale_values_read(system, period, variables, baseline, read_directly) -> list[StaleValue]:
     read = parameters_read(system, period, variables) | _leaf_names(system, read_directly)
     if baseline is not None:
         read = read - set_by_reform(baseline, system)
-    found = stale_values(system, period.start.date, read)
+    return stale_values(system, period.start.date, read)
+
+
+def _warning_dicts(found: Iterable[StaleValue], language: str) -> list[dict]:
     if language == "bn":
         return [{**stale.as_dict(), "message": bangla_message(stale)} for stale in found]
     return [stale.as_dict() for stale in found]
