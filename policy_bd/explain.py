@@ -467,7 +467,7 @@ def _program_for_person(
     in_force, note = _in_force_note(
         system, entry, values, person=person, period=period, language=language
     )
-    if "error" in values:
+    if "error" in values or "skipped" in values:
         return ProgramDetermination(
             **common,
             in_force=False,
@@ -733,7 +733,7 @@ def _program_determinations(request: _Request, entry: Program, values: dict) -> 
     simulation, columns = request.simulation, request.columns
     system = simulation.tax_benefit_system
     count = simulation.persons.count
-    if "error" in values:
+    if "error" in values or "skipped" in values:
         return [
             _program_for_person(
                 simulation,
@@ -813,21 +813,31 @@ def _given_criteria(simulation: Simulation, criteria: list[str], period) -> set[
     }
 
 
-def _computed_programs(simulation, registry, chosen, period) -> dict[str, dict]:
+def _computed_programs(
+    simulation, registry, chosen, period, *, in_force_only: bool = False
+) -> dict[str, dict]:
     """Each program's amount, eligibility and criteria arrays (or the error that stopped them),
-    whether it is in force, and the required inputs the caller did not give."""
+    whether it is in force, and the required inputs the caller did not give.
+
+    With `in_force_only`, a program in force for nobody is not computed (`skipped`): it pays
+    nobody, and an answer without evidence says only that it is not in force."""
     # Before anything is computed: OpenFisca caches an input's default once a formula reads it.
     not_given = {name: _missing_inputs(simulation, registry[name]) for name in chosen}
     computed: dict[str, dict] = {}
     for name in chosen:
         entry = registry[name]
-        try:
-            values = {
-                variable: _computed(simulation, variable, period) for variable in entry.variables
-            }
-        except ParameterNotFoundError as error:
-            values = {"error": error}
-        values["in_force"] = _in_force(simulation, entry, period)
+        in_force = _in_force(simulation, entry, period)
+        if in_force_only and in_force is not None and not np.any(in_force[0]):
+            values = {"skipped": True}
+        else:
+            try:
+                values = {
+                    variable: _computed(simulation, variable, period)
+                    for variable in entry.variables
+                }
+            except ParameterNotFoundError as error:
+                values = {"error": error}
+        values["in_force"] = in_force
         values["not_given"] = not_given[name]
         computed[name] = values
     return computed
@@ -861,8 +871,9 @@ def determine(
     `simulation` must be fresh (nothing computed yet). It is not traced: what each criterion
     reads is learnt once per legislation and month (`explain_readsets`), and the values come
     from the simulation's arrays; the answer is the one `determine_traced` gives. Without
-    `evidence`, each reason only says whether its criterion is met (no values, no sentence):
-    what a summary needs.
+    `evidence`, each reason only says whether its criterion is met (no values, no sentence),
+    and a program in force for nobody is not computed (no reasons; its note says why): what a
+    summary needs.
     """
     _check_language(language)
     period = periods.period(period)
@@ -877,7 +888,9 @@ def determine(
         simulation.trace = True
         return determine_traced(simulation, period, language, chosen)
     given = _given_criteria(simulation, criteria, period) if evidence else set()
-    computed = _computed_programs(simulation, registry, chosen, period)
+    computed = _computed_programs(
+        simulation, registry, chosen, period, in_force_only=not evidence
+    )
     request = _Request(
         simulation=simulation,
         period=period,

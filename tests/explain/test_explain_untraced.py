@@ -133,3 +133,43 @@ def test_read_sets_are_learnt_once_per_system_and_month(system):
 def test_a_rule_read_on_the_event_date_is_marked_dated(system):
     rules = rules_for(system, periods.period("2025-11"), ["maternity__meets_service_test"])
     assert rules.read_sets["maternity__meets_service_test"].dated
+
+
+def met_flags(member):
+    """A member's answer as a summary sees it: each program's outcome and criteria met."""
+    return [
+        {
+            "program": item.program,
+            "in_force": item.in_force,
+            "eligible": item.eligible,
+            "amount": item.amount,
+            "period": item.period,
+            "note": item.note,
+            "reasons": [(reason.criterion, reason.met) for reason in item.reasons]
+            if item.in_force
+            else None,
+        }
+        for item in member.programs
+    ]
+
+
+@pytest.mark.parametrize("period", ["2018-07", "2021-03", "2025-11"])
+def test_without_evidence_the_outcomes_and_criteria_are_those_of_the_full_answer(system, period):
+    persons, households = random_batch(40, seed=5)
+
+    def simulation():
+        return engine.simulate(system, engine.read_columns(system, period, persons, households))
+
+    summary = determine(simulation(), period, "en", evidence=False)
+    full = determine(simulation(), period, "en", evidence=True)
+    assert [met_flags(m) for m in summary] == [met_flags(m) for m in full]
+    in_force = {item.program for member in summary for item in member.programs if item.in_force}
+    skipped = {item.program for item in summary[0].programs} - in_force
+    assert skipped, f"some program is not in force in {period}"
+    # A program in force for nobody is not computed without evidence: no reasons at all.
+    assert all(
+        not item.reasons
+        for member in summary
+        for item in member.programs
+        if item.program in skipped
+    )
