@@ -888,9 +888,7 @@ def determine(
         simulation.trace = True
         return determine_traced(simulation, period, language, chosen)
     given = _given_criteria(simulation, criteria, period) if evidence else set()
-    computed = _computed_programs(
-        simulation, registry, chosen, period, in_force_only=not evidence
-    )
+    computed = _computed_programs(simulation, registry, chosen, period, in_force_only=not evidence)
     request = _Request(
         simulation=simulation,
         period=period,

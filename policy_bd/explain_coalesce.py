@@ -1,23 +1,32 @@
 """Concurrent entitlements requests evaluated together, in one vectorised simulation.
 
 A simulation's cost grows with the number of variables it computes, hardly with the number of
-persons. When a worker serves several requests at once (gunicorn threads), the first request to
-arrive waits a few milliseconds (`POLICY_BD_COALESCE_MS`) for others asking the same thing (the
-same legislation, month, language, programs and detail); their checked inputs are put side by
-side (`engine.concat`), simulated and explained once, and each request is answered its own
-members.
+persons: a worker explaining four one-person households one after the other computes every
+variable four times; together, once. So, in one worker process (gunicorn threads):
 
-Off unless `POLICY_BD_COALESCE_MS` is set above 0 (with one thread per worker nothing can
-arrive while a request waits). Households are independent in every formula, so each answer is
-the one its household alone would get; a test checks it.
+- a request announces itself when it starts (`Coalescer.expected`), before its body is read;
+- once checked, it joins the group of requests asking the same thing (the same legislation,
+  month, language, programs, detail and set of inputs given, so that `engine.concat` can put
+  them side by side);
+- the group's first request (its leader) waits for the worker's previous shared simulation
+  to end (the group collects requests meanwhile), then until the group is as large as the
+  last one and no announced request is still on its way, `window` seconds at most: under
+  steady load the clients just answered ask again at once, and a group of four costs about
+  what a group of one does;
+- the leader simulates and explains the group once, and each request is answered its own
+  members.
+
+A request alone waits for nothing (after a burst, once, at most the window). Households are
+independent in every formula, so each answer is the one its household alone would get; a test
+checks it. Whatever fails together is run again alone, so each request gets its own answer or
+its own error.
 """
 
 from __future__ import annotations
 
-import os
+import contextlib
 import threading
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from policy_bd import engine
@@ -25,10 +34,6 @@ from policy_bd.explain import MemberDetermination, determine
 
 SEPARATOR = "\x1f"  # between a request's number and a member's id: never in a JSON id we accept
 MAX_GROUP = 32  # households in one simulation
-
-
-def window_seconds() -> float:
-    return max(0.0, float(os.environ.get("POLICY_BD_COALESCE_MS", "0") or 0)) / 1000
 
 
 @dataclass
@@ -41,64 +46,97 @@ class _Job:
 
 
 class Coalescer:
+    """One per worker process: the groups being formed and the requests on their way."""
+
     def __init__(self, window: float) -> None:
         self.window = window
-        self.lock = threading.Lock()
+        self.condition = threading.Condition()
         self.pending: dict[tuple, list[_Job]] = {}
+        self.arriving = 0  # announced requests that have not joined a group yet
+        self.usual_size = 1  # the size of the last group
+        self.running = threading.Lock()  # one shared simulation at a time in this worker
+        self._announced = threading.local()
+
+    @contextlib.contextmanager
+    def expected(self) -> Iterator[None]:
+        """Around a request that may join a group: leaders wait for it while it is read and
+        checked (at most the window), and stop waiting when it ends without joining."""
+        with self.condition:
+            self.arriving += 1
+        self._announced.pending = True
+        try:
+            yield
+        finally:
+            self._arrived()
+
+    def _arrived(self) -> None:
+        if getattr(self._announced, "pending", False):
+            self._announced.pending = False
+            with self.condition:
+                self.arriving -= 1
+                self.condition.notify_all()
 
     def determine(self, key: tuple, inputs: engine.Inputs, fallback: Callable, run: Callable):
-        """`run(simulation)` for this request's inputs, sharing a simulation with the
-        requests of the same `key` that arrive within the window; `fallback()` builds this
-        request's simulation when the shared one cannot be built."""
+        """`run(simulation)` for this request's inputs, sharing a simulation with the requests
+        of the same `key` (see the module doc); `fallback()` builds this request's own
+        simulation when the shared one cannot be built."""
         job = _Job(inputs, fallback)
-        with self.lock:
+        with self.condition:
             group = self.pending.setdefault(key, [])
             group.append(job)
             leader = len(group) == 1
             if len(group) >= MAX_GROUP:
-                self.pending.pop(key, None)
-        if not leader:
+                self.pending.pop(key, None)  # full: the next request starts a new group
+            self.condition.notify_all()
+        self._arrived()
+        if leader:
+            self._lead(key, group, run)
+        else:
             job.done.wait()
-            if job.error is not None:
-                raise job.error
-            return job.members
-        time.sleep(self.window)
-        with self.lock:
-            if self.pending.get(key) is group:
-                self.pending.pop(key)
-        self._run(group, run)
         if job.error is not None:
             raise job.error
         return job.members
 
-    @staticmethod
-    def _run(jobs: list[_Job], run: Callable) -> None:
-        try:
-            system = jobs[0].fallback.system
-            try:
-                together = engine.concat(system, [job.inputs for job in jobs], SEPARATOR)
-            except engine.NotConcatenableError:
-                together = None
-            if len(jobs) == 1 or together is None:
-                for job in jobs:
-                    _alone(job, run)
-                return
-            members = run(engine.simulate(system, together))
-            by_job: list[list[MemberDetermination]] = [[] for _ in jobs]
-            for member in members:
-                number, _, person_id = member.id.partition(SEPARATOR)
-                by_job[int(number)].append(replace(member, id=person_id))
-            for job, found in zip(jobs, by_job, strict=True):
-                job.members = found
-        except Exception:
-            # Whatever failed together is run again alone: each request gets its own answer
-            # or its own error.
-            for job in jobs:
-                if job.members is None:
-                    _alone(job, run)
-        finally:
-            for job in jobs:
-                job.done.set()
+    def _lead(self, key: tuple, group: list[_Job], run: Callable) -> None:
+        # The group collects requests while the worker's previous shared simulation runs, and
+        # then until it is as large as the last one (the clients answered then are likely to
+        # ask again now) and no announced request is still on its way; the window bounds
+        # the wait, and a wait that ends there lowers the size expected.
+        with self.running:
+            with self.condition:
+                complete = self.condition.wait_for(
+                    lambda: len(group) >= self.usual_size and self.arriving == 0,
+                    timeout=self.window,
+                )
+                if self.pending.get(key) is group:
+                    self.pending.pop(key)
+                self.usual_size = len(group) if not complete else max(self.usual_size, len(group))
+            _run(group, run)
+
+
+def _run(jobs: list[_Job], run: Callable) -> None:
+    try:
+        if len(jobs) == 1:
+            _alone(jobs[0], run)
+            return
+        system = jobs[0].fallback.system
+        together = engine.concat(system, [job.inputs for job in jobs], SEPARATOR)
+        members = run(engine.simulate(system, together))
+        by_job: list[list[MemberDetermination]] = [[] for _ in jobs]
+        for member in members:
+            number, _, person_id = member.id.partition(SEPARATOR)
+            by_job[int(number)].append(replace(member, id=person_id))
+        for job, found in zip(jobs, by_job, strict=True):
+            job.members = found
+    except Exception:
+        # Whatever failed together is run again alone: each request gets its own answer or
+        # its own error.
+        for job in jobs:
+            if job.members is None and job.error is None:
+                _alone(job, run)
+    finally:
+        for job in jobs:
+            job.done.set()
 
 
 def _alone(job: _Job, run: Callable) -> None:
@@ -106,21 +144,6 @@ def _alone(job: _Job, run: Callable) -> None:
         job.members = run(job.fallback())
     except Exception as error:
         job.error = error  # raised again in the request's own thread
-
-
-_COALESCER: Coalescer | None = None
-_COALESCER_LOCK = threading.Lock()
-
-
-def coalescer() -> Coalescer | None:
-    global _COALESCER  # noqa: PLW0603 (one per worker process)
-    window = window_seconds()
-    if window <= 0:
-        return None
-    with _COALESCER_LOCK:
-        if _COALESCER is None or _COALESCER.window != window:
-            _COALESCER = Coalescer(window)
-        return _COALESCER
 
 
 class _Fallback:
@@ -142,9 +165,10 @@ def determine_household(
     language: str,
     programs: list[str] | None,
     evidence: bool,
+    coalescer: Coalescer | None = None,
 ) -> list[MemberDetermination]:
     """One household's determinations (from its checked `inputs`): alone, or with concurrent
-    requests (see module doc)."""
+    requests through `coalescer` (see the module doc)."""
 
     def build():
         return engine.simulate(system, inputs)
@@ -152,8 +176,15 @@ def determine_household(
     def run(simulation):
         return determine(simulation, period, language, programs, evidence=evidence)
 
-    shared = coalescer()
-    if shared is None:
+    if coalescer is None:
         return run(build())
-    key = (id(system), str(period), language, tuple(programs or ()), programs is None, evidence)
-    return shared.determine(key, inputs, _Fallback(system, build), run)
+    key = (
+        id(system),
+        str(period),
+        language,
+        tuple(programs or ()),
+        programs is None,
+        evidence,
+        inputs.signature,
+    )
+    return coalescer.determine(key, inputs, _Fallback(system, build), run)

@@ -16,7 +16,7 @@ from flask.json.provider import DefaultJSONProvider
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 import policy_bd
-from policy_bd import engine
+from policy_bd import engine, explain_coalesce
 from policy_bd.engine import baseline_system
 
 from . import (
@@ -44,6 +44,23 @@ class StrictJSONProvider(DefaultJSONProvider):
     def dumps(self, obj, **kwargs):
         kwargs.setdefault("allow_nan", False)
         return super().dumps(obj, **kwargs)
+
+
+class AnnouncedEntitlements:
+    """WSGI: an entitlements request announces itself to the coalescer as it starts, before
+    its body is read, so that a group waits for it (policy_bd.explain_coalesce)."""
+
+    def __init__(self, app, coalescer: explain_coalesce.Coalescer) -> None:
+        self.app, self.coalescer = app, coalescer
+
+    def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO") != ENTITLEMENTS_PATH or environ["REQUEST_METHOD"] != "POST":
+            return self.app(environ, start_response)
+        with self.coalescer.expected():
+            return self.app(environ, start_response)
+
+
+ENTITLEMENTS_PATH = "/v1/entitlements"
 
 
 def create_app(system: TaxBenefitSystem | None = None, **overrides) -> Flask:
@@ -96,6 +113,10 @@ def create_app(system: TaxBenefitSystem | None = None, **overrides) -> Flask:
     errors.register(app)
     caching.init_app(app)
     app.extensions["policy_bd_reforms"] = reforms
+    if service["COALESCE_MS"]:
+        coalescer = explain_coalesce.Coalescer(service["COALESCE_MS"] / 1000)
+        app.extensions["policy_bd_coalescer"] = coalescer
+        app.wsgi_app = AnnouncedEntitlements(app.wsgi_app, coalescer)
 
     @app.before_request
     def drop_trailing_slash():

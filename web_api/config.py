@@ -27,6 +27,7 @@ Security and operations (text, never reported; see docs/api.md, "Operations and 
 | API_KEYS           | POLICY_BD_API_KEYS (comma list)   | none: every endpoint is open   |
 | API_KEYS_FILE      | POLICY_BD_API_KEYS_FILE           | none                           |
 | ACCESS_LOG         | POLICY_BD_ACCESS_LOG (0 or 1)     | 1: one JSON line per request   |
+| COALESCE_MS        | POLICY_BD_COALESCE_MS (0 to 1000) | 5 (0: each request alone)      |
 
 `check_environment()` reads all of them and the gunicorn ones (`gunicorn_conf.py`), so that
 `policy-bd serve` and gunicorn's config file refuse a bad value in one line before the
@@ -134,6 +135,10 @@ def _flag(name: str, text: str) -> bool:
     return text == "1"
 
 
+def _milliseconds(name: str, text: str) -> int:
+    return whole_number(name, text, minimum=0, maximum=1000)
+
+
 # setting -> (environment variable, default, parser(name, text))
 SERVICE_SETTINGS: dict[str, tuple[str, object, Callable]] = {
     "TRUSTED_HOSTS": ("POLICY_BD_TRUSTED_HOSTS", ("localhost", "127.0.0.1"), _list),
@@ -145,6 +150,7 @@ SERVICE_SETTINGS: dict[str, tuple[str, object, Callable]] = {
     "API_KEYS": ("POLICY_BD_API_KEYS", (), _list),
     "API_KEYS_FILE": ("POLICY_BD_API_KEYS_FILE", None, _keys_file),
     "ACCESS_LOG": ("POLICY_BD_ACCESS_LOG", True, _flag),
+    "COALESCE_MS": ("POLICY_BD_COALESCE_MS", 5, _milliseconds),
 }
 
 

@@ -7,7 +7,7 @@ import functools
 from importlib.metadata import version as installed_version
 
 import orjson
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 from openfisca_core import periods
 from openfisca_core.parameters import Parameter
 
@@ -131,6 +131,7 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
             language=data["language"],
             programs=data["programs"],
             evidence=data["detail"] == "full",
+            coalescer=current_app.extensions.get("policy_bd_coalescer"),
         )
         body = {
             **meta(data["date"], period, reform),

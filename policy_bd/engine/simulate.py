@@ -38,6 +38,12 @@ class Inputs:
     def persons(self) -> int:
         return len(self.person_ids)
 
+    @property
+    def signature(self) -> frozenset[tuple[str, str]]:
+        """The (variable, period) inputs set: parts with the same signature can be
+        concatenated."""
+        return frozenset((name, str(period)) for name, period, *_ in self.values)
+
 
 def _set_roles(population, roles) -> None:
     # The public `members_role` setter turns the array into a Python list of Role objects, one
@@ -81,8 +87,7 @@ def concat(system: TaxBenefitSystem, parts: Sequence[Inputs], separator: str) ->
     otherwise stand as the default of the others (and an input given by some would read as
     given by all). `NotConcatenableError` otherwise.
     """
-    keys = [{(name, str(period)) for name, period, *_ in part.values} for part in parts]
-    if any(key != keys[0] for key in keys[1:]):
+    if any(part.signature != parts[0].signature for part in parts[1:]):
         raise NotConcatenableError("the parts set different inputs")
     offsets = {"person": 0, "household": 0}
     grouped: dict[tuple[str, str], tuple[periods.Period, list, list]] = {}
