@@ -5,6 +5,7 @@ validators."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import gzip
 import re
 
@@ -210,6 +211,22 @@ def test_the_programs_not_in_force_are_listed_once_with_one_sentence(client):
     }
     for member in answer["members"]:
         assert not set(member["programs"]) & set(not_in_force)
+
+
+def test_a_program_in_force_for_some_members_only_is_marked_for_the_others(system):
+    simulation = engine.simulate(
+        system,
+        engine.read_columns(
+            system, "2025-08", {"household_id": [1, 1], "age": [70, 30], "sex": ["male"] * 2}
+        ),
+    )
+    members = determine(simulation, "2025-08", program_names=[OAA, "nsis_unemployment"])
+    off = dataclasses.replace(members[1].programs[0], in_force=False, eligible=False, reasons=())
+    members[1].programs[0] = off
+    answer = summary(members, "en", legislation_date="2025-08-01", known=catalogue(system, "en"))
+    assert answer["not_in_force"]["programs"] == ["nsis_unemployment"]
+    assert answer["members"][1]["programs"] == {OAA: {"in_force": False}}
+    assert answer["members"][0]["programs"][OAA]["eligible"] is True
 
 
 def test_a_criterion_the_baseline_catalogue_lacks_has_its_sentence_in_the_answer(
