@@ -89,8 +89,8 @@ WORDS = {
         # The in-force variable's documentation is English: the Bangla note stands without it.
         "not_in_force": "{date} তারিখে {program} কার্যকর নয়।",
         "undefined": "{date} তারিখে {program}-এর বিধান সংজ্ঞায়িত নয়।",
-        "none_in_force": "{date} তারিখে কার্যকর নয় (আইন চালু হয়নি, বা সংস্কারে চালু না হওয়া"
-        " প্রস্তাব); কারণ detail=full উত্তরে।",
+        "none_in_force": "{date} তারিখে কার্যকর নয় (আইন চালু হয়নি, বা চালু না হওয়া প্রস্তাব);"
+        " কারণ detail=full উত্তরে।",
         "missing_input": "দেওয়া হয়নি: {label} ({name})। পরিমাণ এটি থেকে হিসাব করা হয়, তাই এটি"
         " না দেওয়া পর্যন্ত ০ থাকে।",
     },

@@ -310,14 +310,15 @@ def bangla_message(stale: StaleValue) -> str:
 # digits, as in `bangla_message`. `detail=full` stays as it is: it is the request's field.
 SUMMARY_MESSAGES = {
     PAST_CHECK: (
-        "Values last checked before {on}: {count}, the oldest on {oldest}; detail=full lists them.",
-        "{count}টি মান {on}-এর আগে যাচাই করা, সবচেয়ে পুরোনোটি {oldest} তারিখে; তালিকা detail=full উত্তরে।",
+        "Values last checked before {on}: {count} (the oldest on {oldest}); detail=full lists "
+        "them.",
+        "{on}-এর আগে যাচাই করা মান: {count}টি (সবচেয়ে পুরোনো {oldest}); তালিকা detail=full উত্তরে।",
     ),
     NO_BUDGET_SOURCE: (
-        "Values without a budget source for {year}: {count}, budgets checked through {oldest} "
-        "at the oldest; detail=full lists them.",
-        "{count}টি মানের {year} অর্থবছরের বাজেট উৎস নেই, সবচেয়ে পুরোনো বাজেট যাচাই {oldest} "
-        "অর্থবছর পর্যন্ত; তালিকা detail=full উত্তরে।",
+        "Values without a budget source for {year}: {count} (budgets checked through "
+        "{oldest}); detail=full lists them.",
+        "{year} অর্থবছরের বাজেট উৎস ছাড়া মান: {count}টি (বাজেট যাচাই {oldest} পর্যন্ত); "
+        "তালিকা detail=full উত্তরে।",
     ),
 }
 # The date each reason's summary gives the oldest of: the field of a warning that says when

@@ -66,8 +66,8 @@ def test_a_summary_counts_the_warnings_by_reason_with_the_oldest_check(real_clie
     if language == "en":
         count = by_reason["no_budget_source"]["count"]
         assert by_reason["no_budget_source"]["message"] == (
-            f"Values without a budget source for FY2026-27: {count}, budgets checked "
-            "through FY2025-26 at the oldest; detail=full lists them."
+            f"Values without a budget source for FY2026-27: {count} (budgets checked "
+            "through FY2025-26); detail=full lists them."
         )
         assert by_reason["past_check"]["message"].startswith(
             "Values last checked before 2026-08-01: "

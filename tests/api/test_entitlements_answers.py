@@ -322,9 +322,11 @@ def test_an_unknown_catalogue_language_is_422_naming_the_field(client):
 
 
 @pytest.mark.parametrize("language", ["en", "bn"])
-def test_a_summary_is_at_most_4_kb_for_one_person_and_12_kb_for_five(client, language):
+# The example's date, and one with both kinds of warnings (a fiscal year without a budget).
+@pytest.mark.parametrize("date", ["2025-08-15", "2026-08-15"])
+def test_a_summary_is_at_most_4_kb_for_one_person_and_12_kb_for_five(client, language, date):
     for body, limit in ((alone(EXAMPLE_ENTITLEMENTS), 4_096), (household_of_five(), 12_288)):
-        request = {**body, "language": language, "detail": "summary"}
+        request = {**body, "language": language, "detail": "summary", "date": date}
         answer = client.post("/v1/entitlements", json=request)
         assert len(answer.data) <= limit, (len(body["household"]["members"]), len(answer.data))
 
