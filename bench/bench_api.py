@@ -13,8 +13,10 @@ processes, measured, and stopped:
 
 3. explanations (issue 12): in-process, one household of five, every program with reasons,
    against `/calculate` asking the same amounts and against the traced path explanations used
-   before (`determine_traced`); answer sizes (English and Bangla, summary and full, plain and
-   gzip); batch with reasons for 100,000 persons against the same batch without.
+   before (`determine_traced`); answer sizes (English and Bangla, summary, summary with its
+   sentences and full, and the criteria catalogue GET /v1/criteria, plain and gzip; the table
+   alone: `answer_sizes(create_app().test_client())`); batch with reasons for 100,000 persons
+   against the same batch without.
 
     make bench                                  # every benchmark
     python -m bench api                         # this one
@@ -613,17 +615,7 @@ def explanations(quick: bool = False) -> None:
     for label, value in timings:
         print(f"{label:<58}{value:>9.1f}{value / base:>13.2f}x")
 
-    print("\nAnswer sizes of POST /v1/entitlements (bytes; gzip when the client asks)")
-    print(f"{'household':<11}{'language':<10}{'detail':<9}{'plain':>10}{'gzip':>9}")
-    one = copy.deepcopy(EXAMPLE_ENTITLEMENTS)
-    one["household"]["members"] = one["household"]["members"][:1]
-    for name, body in (("one person", one), ("five", five)):
-        for language in ("en", "bn"):
-            for detail in ("summary", "full"):
-                request_body = {**body, "language": language, "detail": detail}
-                plain_size = len(post("/v1/entitlements", request_body).data)
-                packed = post("/v1/entitlements", request_body, {"Accept-Encoding": "gzip"})
-                print(f"{name:<11}{language:<10}{detail:<9}{plain_size:>10,}{len(packed.data):>9,}")
+    answer_sizes(client)
 
     households = 4_000 if quick else 40_000
     persons, table = population(households)
@@ -650,6 +642,48 @@ def explanations(quick: bool = False) -> None:
     ):
         value = plain_batch if reasons is None else best_of(lambda r=reasons: batch(r), 3)
         print(f"{label:<34}{value / 1000:>9.2f}{value / plain_batch:>10.2f}x")
+
+
+# The asked detail of each row of the size table: the summary alone (its sentences from
+# GET /v1/criteria, which a client keeps), the summary with its sentences, and the full answer.
+DETAILS = {
+    "summary": {"detail": "summary"},
+    "summary+sentences": {"detail": "summary", "sentences": True},
+    "full": {"detail": "full"},
+}
+
+
+def answer_sizes(client) -> None:
+    """The size table: POST /v1/entitlements for one person and five, English and Bangla, each
+    detail, and the catalogue GET /v1/criteria, plain and gzip (cheap: no timing)."""
+
+    def sizes(answer_of) -> tuple[int, int]:
+        plain, packed = answer_of({}), answer_of({"Accept-Encoding": "gzip"})
+        assert plain.status_code == packed.status_code == 200, plain.data[:300]
+        return len(plain.data), len(packed.data)
+
+    print("\nAnswer sizes (bytes; gzip when the client asks)")
+    print(f"{'answer':<34}{'language':<10}{'detail':<19}{'plain':>10}{'gzip':>9}")
+    one = copy.deepcopy(EXAMPLE_ENTITLEMENTS)
+    one["household"]["members"] = one["household"]["members"][:1]
+    for name, body in (("one person", one), ("five", household_of_five())):
+        for language in ("en", "bn"):
+            for detail, asked in DETAILS.items():
+                request_body = {**body, "language": language, **asked}
+                plain, packed = sizes(
+                    lambda headers, b=request_body: client.post(
+                        "/v1/entitlements", json=b, headers=headers
+                    )
+                )
+                label = f"POST /v1/entitlements, {name}"
+                print(f"{label:<34}{language:<10}{detail:<19}{plain:>10,}{packed:>9,}")
+    for language in ("en", "bn"):
+        plain, packed = sizes(
+            lambda headers, language=language: client.get(
+                f"/v1/criteria?language={language}", headers=headers
+            )
+        )
+        print(f"{'GET /v1/criteria':<34}{language:<10}{'':<19}{plain:>10,}{packed:>9,}")
 
 
 def batch_reasons_row(ours: Server, households: int, outputs: list[str]) -> None:

@@ -72,6 +72,9 @@ WORDS = {
         "end": ".",
         "not_in_force": "{program} is not in force on {date}. {detail}",
         "undefined": "The rules of {program} are not defined on {date}.",
+        # A summary's one sentence for every program not in force (explain_answer).
+        "none_in_force": "Not in force on {date} (not yet law, or a proposal no reform"
+        " switches on); detail=full says why.",
         "missing_input": "Not given: {label} ({name}). The amount is computed from it, so it"
         " stays 0 until it is given.",
     },
@@ -86,6 +89,8 @@ WORDS = {
         # The in-force variable's documentation is English: the Bangla note stands without it.
         "not_in_force": "{date} তারিখে {program} কার্যকর নয়।",
         "undefined": "{date} তারিখে {program}-এর বিধান সংজ্ঞায়িত নয়।",
+        "none_in_force": "{date} তারিখে কার্যকর নয় (আইন চালু হয়নি, বা চালু না হওয়া প্রস্তাব);"
+        " কারণ detail=full উত্তরে।",
         "missing_input": "দেওয়া হয়নি: {label} ({name})। পরিমাণ এটি থেকে হিসাব করা হয়, তাই এটি"
         " না দেওয়া পর্যন্ত ০ থাকে।",
     },

@@ -12,6 +12,8 @@ budget document was found. A calculation on a later date uses a value nobody has
 `stale_values(system, date)` lists them for every leaf (the `policy-bd parameters --stale`
 command); `warnings(system, period, variables)` for the leaves a calculation of `variables` at
 `period` actually reads, each warning naming the parameter and the date it was last checked.
+`warning_summary` counts them by reason instead, with the oldest check and one sentence, for
+answers sized for a phone (a summary of /v1/entitlements reads over a hundred values).
 
 Which parameters a calculation reads is learned, not declared: one traced run of the variables
 on a default one-person situation (OpenFisca's tracer records every parameter a formula reads,
@@ -356,3 +358,60 @@ def bangla_message(stale: StaleValue) -> str:
         f"{stale.parameter}: {bn(stale.value_since)} থেকে কার্যকর মানটি সর্বশেষ "
         f"{bn(stale.last_checked)} তারিখে যাচাই করা হয়েছিল, {bn(stale.on)}-এর আগে"
     )
+
+
+# The summary's sentences by reason, (English, Bangla); Bangla numbers and dates in Bangla
+# digits, as in `bangla_message`. `detail=full` stays as it is: it is the request's field.
+SUMMARY_MESSAGES = {
+    PAST_CHECK: (
+        "Values last checked before {on}: {count} (the oldest on {oldest}); detail=full lists "
+        "them.",
+        "{on}-এর আগে যাচাই করা মান: {count}টি (সবচেয়ে পুরোনো {oldest}); তালিকা detail=full উত্তরে।",
+    ),
+    NO_BUDGET_SOURCE: (
+        "Values without a budget source for {year}: {count} (budgets checked through "
+        "{oldest}); detail=full lists them.",
+        "{year} অর্থবছরের বাজেট উৎস ছাড়া মান: {count}টি (বাজেট যাচাই {oldest} পর্যন্ত); "
+        "তালিকা detail=full উত্তরে।",
+    ),
+}
+# The date each reason's summary gives the oldest of: the field of a warning that says when
+# its value was last vouched for.
+OLDEST_CHECK_FIELD = {PAST_CHECK: "last_checked", NO_BUDGET_SOURCE: "budget_checked_through"}
+
+
+def _summary_message(reason: str, count: int, on: str, oldest: str, language: str) -> str:
+    english, bangla = SUMMARY_MESSAGES[reason]
+    year = fiscal_year(datetime.date.fromisoformat(on))
+    if reason == NO_BUDGET_SOURCE:
+        oldest = fiscal_year(datetime.date.fromisoformat(oldest))
+    if language != "bn":
+        return english.format(on=on, count=count, oldest=oldest, year=year)
+    return bangla.format(
+        on=on.translate(BANGLA_DIGITS),
+        count=str(count).translate(BANGLA_DIGITS),
+        oldest=oldest.removeprefix("FY").translate(BANGLA_DIGITS),
+        year=year.removeprefix("FY").translate(BANGLA_DIGITS),
+    )
+
+
+def warning_summary(items: Iterable[dict], language: str = "en") -> list[dict]:
+    """The warnings of `warnings` (for one date) counted by reason: `reason`, `count`, the
+    oldest `last_checked` (past_check) or `budget_checked_through` (no_budget_source) and one
+    `message` in English or Bangla saying that `detail: full` lists them."""
+    items = list(items)
+    out = []
+    for reason, field in OLDEST_CHECK_FIELD.items():
+        found = [item for item in items if item["reason"] == reason]
+        if not found:
+            continue
+        oldest = min(item[field] for item in found)
+        out.append(
+            {
+                "reason": reason,
+                "count": len(found),
+                field: oldest,
+                "message": _summary_message(reason, len(found), found[0]["on"], oldest, language),
+            }
+        )
+    return out

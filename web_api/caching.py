@@ -11,7 +11,9 @@ from flask import Flask, request
 from flask_compress import Compress
 
 # Answers fixed by the package version and the legislation it loaded.
-UNCHANGING = frozenset({"/v1/version", "/v1/spec", "/variables", "/spec", "/entities"})
+UNCHANGING = frozenset(
+    {"/v1/version", "/v1/criteria", "/v1/spec", "/variables", "/spec", "/entities"}
+)
 MAX_AGE = 600  # seconds a client or proxy may reuse an answer before revalidating its ETag
 
 

@@ -15,11 +15,13 @@ from marshmallow import (
     ValidationError,
     fields,
     validate,
+    validates_schema,
 )
 
 from policy_bd.engine.explain import LANGUAGES
 from policy_bd.explain_answer import DETAILS
 from policy_bd.explain_batch import REASONS
+from policy_bd.freshness import OLDEST_CHECK_FIELD
 
 FIRST_DATE = datetime.date(1900, 1, 1)
 LAST_DATE = datetime.date(2100, 12, 31)
@@ -265,7 +267,16 @@ class EntitlementsRequestSchema(StrictSchema):
         validate=validate.OneOf(list(DETAILS)),
         metadata={
             "description": "full: every criterion with the values it read; summary: "
-            "eligibility, amount, schedule and the failed criteria (sized for a phone)"
+            "eligibility, amount, schedule and the failed criteria's codes (sized for a "
+            "phone; their sentences are in GET /v1/criteria)"
+        },
+    )
+    sentences = StrictBoolean(
+        load_default=False,
+        metadata={
+            "description": "With detail summary only: the sentence of every failed criterion "
+            "in the answer's `sentences`, for clients that do not keep GET /v1/criteria "
+            "(a full answer has every criterion's sentence: true with it is a 422)"
         },
     )
     reform = ReformField(load_default=None, allow_none=True)
@@ -276,6 +287,13 @@ class EntitlementsRequestSchema(StrictSchema):
         metadata={"description": "Only these programs (default: every registered program)"},
     )
     household = HouseholdField(required=True)
+
+    @validates_schema
+    def sentences_with_summary(self, data, **_kwargs):
+        # A full answer already gives every criterion's sentence: asking for them again is a
+        # mistake about which detail was asked, better said than ignored.
+        if data.get("sentences") and data.get("detail") != "summary":
+            raise ValidationError("only with detail: summary", "sentences")
 
 
 class PackageSchema(Schema):
@@ -368,26 +386,126 @@ class EntitlementsResponseSchema(Schema):
     )
 
 
+CRITERION_CODES = (
+    "A criterion's code is relative to its program: the variable `<program>__<rest>` is "
+    "`<rest>` (`is_woman` under `widow_allowance`); any other criterion, shared between "
+    "programs or an input (`labour_act__is_employee`, `dies`), keeps its variable's name. "
+    "GET /v1/criteria resolves a code to its variable, label and sentence."
+)
+
+
 class SummaryProgramSchema(Schema):
-    program = fields.String(required=True)
-    eligible = fields.Boolean(required=True)
-    amount = fields.Float(required=True)
+    """A program for one member: eligible (`eligible`, `amount`, `payment_schedule`) or not
+    (`failed`; not eligible and amount 0 are implied, an amount that is not 0 is given)."""
+
+    eligible = fields.Boolean(
+        validate=validate.Equal(True), metadata={"description": "true, when eligible"}
+    )
+    amount = fields.Float(metadata={"description": "When eligible, or when not 0"})
     payment_schedule = fields.String(allow_none=True, metadata={"description": "When eligible"})
-    failed = fields.List(fields.String(), metadata={"description": "Failed criteria's codes"})
-    note = fields.String(metadata={"description": "Why a program is not in force"})
+    failed = fields.List(
+        fields.String(),
+        metadata={
+            "description": f"When not eligible, the failed criteria's codes. {CRITERION_CODES}"
+        },
+    )
+    in_force = fields.Boolean(
+        validate=validate.Equal(False),
+        metadata={
+            "description": "false when the program is not in force for this member but is for "
+            "another member (a program in force for none is listed in `not_in_force`)"
+        },
+    )
 
 
 class SummaryMemberSchema(Schema):
     id = fields.String(required=True)
-    programs = fields.List(fields.Nested(SummaryProgramSchema), required=True)
+    programs = fields.Dict(
+        keys=fields.String(),
+        values=fields.Nested(SummaryProgramSchema),
+        required=True,
+        metadata={"description": "By program name, every program in force for the household"},
+    )
+
+
+class NotInForceSchema(Schema):
+    programs = fields.List(
+        fields.String(), required=True, metadata={"description": "Programs in force for no member"}
+    )
+    sentence = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Why, in the answer's language (null when none is listed)"},
+    )
+
+
+class SummaryWarningSchema(Schema):
+    reason = fields.String(required=True, validate=validate.OneOf(list(OLDEST_CHECK_FIELD)))
+    count = fields.Integer(required=True, metadata={"description": "Values with this reason"})
+    last_checked = fields.Date(metadata={"description": "past_check: the oldest check"})
+    budget_checked_through = fields.Date(
+        metadata={"description": "no_budget_source: the oldest budget checked"}
+    )
+    message = fields.String(
+        required=True, metadata={"description": "One sentence; detail full lists the values"}
+    )
 
 
 class EntitlementsSummarySchema(EntitlementsResponseSchema):
     """The answer to `detail: summary`."""
 
     members = fields.List(fields.Nested(SummaryMemberSchema), required=True)
+    not_in_force = fields.Nested(NotInForceSchema, required=True)
     sentences = fields.Dict(
-        required=True, metadata={"description": "A sentence for each failed criterion"}
+        keys=fields.String(),
+        values=fields.Dict(keys=fields.String(), values=fields.String()),
+        required=True,
+        metadata={
+            "description": "{program: {code: sentence}}: the failed criteria whose sentence "
+            "GET /v1/criteria does not give (a criterion a reform adds or relabels), or every "
+            "failed criterion with `sentences: true`"
+        },
+    )
+    warnings = fields.List(
+        fields.Nested(SummaryWarningSchema),
+        required=True,
+        metadata={
+            "description": "Values used past their last check or without a budget source for "
+            "the fiscal year, counted by reason (detail full lists each)"
+        },
+    )
+
+
+class CriteriaQuerySchema(StrictSchema):
+    """GET /v1/criteria's query."""
+
+    language = fields.String(
+        load_default="en",
+        validate=validate.OneOf(list(LANGUAGES)),
+        metadata={"description": "Language of labels and sentences: en or bn"},
+    )
+
+
+class CatalogueCriterionSchema(Schema):
+    variable = fields.String(required=True, metadata={"description": "The criterion's variable"})
+    label = fields.String(required=True)
+    sentence = fields.String(required=True, metadata={"description": "Not met: <label>."})
+
+
+class CatalogueProgramSchema(Schema):
+    label = fields.String(required=True)
+    criteria = fields.Dict(
+        keys=fields.String(),
+        values=fields.Nested(CatalogueCriterionSchema),
+        required=True,
+        metadata={"description": f"By code. {CRITERION_CODES}"},
+    )
+
+
+class CriteriaCatalogueSchema(Schema):
+    language = fields.String(required=True)
+    programs = fields.Dict(
+        keys=fields.String(), values=fields.Nested(CatalogueProgramSchema), required=True
     )
 
 

@@ -7,6 +7,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 
 import policy_bd
 from policy_bd import engine
+from policy_bd.engine.explain import LANGUAGES
 from policy_bd.engine.reforms import REFORM_SPEC_SCHEMA
 
 from . import projection, schemas
@@ -221,7 +222,13 @@ def build_spec(settings: dict, system=None) -> dict:
                     "For each member and each registered program: eligible or not, the amount "
                     "and its period, the payment schedule, and each legal criterion (met or "
                     "not, the values that decided it, a sentence in English or Bangla, the legal "
-                    "reference). " + limits
+                    "reference). `detail: summary` is sized for a phone: per member, programs by "
+                    "name with the failed criteria's codes, whose sentences are in GET "
+                    "/v1/criteria (cacheable; `sentences: true` puts them in the answer); the "
+                    "programs not in force once, in `not_in_force`; warnings counted by reason. "
+                    + schemas.CRITERION_CODES
+                    + " "
+                    + limits
                 ),
                 "requestBody": {
                     "required": True,
@@ -351,6 +358,30 @@ def build_spec(settings: dict, system=None) -> dict:
             "get": {
                 "summary": "Package and legislation version, programs, reforms and limits",
                 "responses": _responses("The version", _json(schemas.VersionSchema), ()),
+            }
+        },
+    )
+    spec.path(
+        path="/v1/criteria",
+        operations={
+            "get": {
+                "summary": "Every program's criteria by code, with label and sentence",
+                "description": (
+                    "What the codes of a summary's failed criteria mean: per program, its label "
+                    "and its criteria by code, each with its variable, label and 'Not met' "
+                    "sentence in English or Bangla. " + schemas.CRITERION_CODES + " Fixed while "
+                    "a version runs: ETag and Cache-Control, 304 to If-None-Match."
+                ),
+                "parameters": [
+                    {
+                        "in": "query",
+                        "name": "language",
+                        "schema": {"type": "string", "enum": list(LANGUAGES), "default": "en"},
+                    }
+                ],
+                "responses": _responses(
+                    "The criteria", _json(schemas.CriteriaCatalogueSchema), ("422",)
+                ),
             }
         },
     )

@@ -1,4 +1,5 @@
-"""The /v1 API for welfare apps: entitlements, batch, reforms, comparison, version, spec."""
+"""The /v1 API for welfare apps: entitlements, batch, reforms, comparison, version, criteria,
+spec."""
 
 from __future__ import annotations
 
@@ -15,13 +16,19 @@ import policy_bd
 from policy_bd import engine, explain_answer, explain_batch, explain_coalesce
 from policy_bd import programs as program_registry
 from policy_bd.engine.explain import program_variables, public_outputs
-from policy_bd.freshness import program_warnings, scenario_warnings, warnings
+from policy_bd.freshness import (
+    program_warnings,
+    scenario_warnings,
+    warning_summary,
+    warnings,
+)
 
 from . import batch as batch_api
 from .body import load, read_object
 from .errors import APIError, problem
 from .schemas import (
     CompareRequestSchema,
+    CriteriaQuerySchema,
     EntitlementsRequestSchema,
 )
 from .spec import build_spec
@@ -30,6 +37,7 @@ API_VERSION = "v1"
 # marshmallow schemas hold no state between loads: one instance serves every request.
 ENTITLEMENTS_REQUEST = EntitlementsRequestSchema()
 COMPARE_REQUEST = CompareRequestSchema()
+CRITERIA_QUERY = CriteriaQuerySchema()
 
 
 def package() -> dict:
@@ -100,6 +108,18 @@ def compared(rows: list[engine.Difference], entity: str, ids) -> list[dict]:
     return [{"id": key, "variables": value} for key, value in by_id.items()]
 
 
+def summary_answer(members, data: dict, period: periods.Period, baseline) -> dict:
+    """The summary's members, not-in-force programs, sentences and totals; the sentences the
+    client finds in GET /v1/criteria (the baseline's catalogue) are left out unless asked."""
+    return explain_answer.summary(
+        members,
+        data["language"],
+        legislation_date=str(period.start),
+        known=explain_answer.catalogue(baseline, data["language"]),
+        every_sentence=data["sentences"],
+    )
+
+
 @functools.cache
 def _freshness(system) -> dict[str, str]:
     dates = sorted(
@@ -133,14 +153,27 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
             evidence=data["detail"] == "full",
             coalescer=current_app.extensions.get("policy_bd_coalescer"),
         )
+        stale = program_warnings(system, period, data["programs"], data["language"])
+        if data["detail"] == "summary":
+            shaped = summary_answer(members, data, period, reforms.baseline)
+            stale = warning_summary(stale, data["language"])
+        else:
+            shaped = explain_answer.full(members)
         body = {
             **meta(data["date"], period, reform),
             "language": data["language"],
             "detail": data["detail"],
-            **explain_answer.answer(members, data["language"], data["detail"]),
-            "warnings": program_warnings(system, period, data["programs"], data["language"]),
+            **shaped,
+            "warnings": stale,
         }
         return Response(orjson.dumps(body), mimetype="application/json")
+
+    @blueprint.route("/criteria")
+    def criteria():
+        query = load(CRITERIA_QUERY, request.args.to_dict())
+        answer = explain_answer.catalogue_answer(reforms.baseline, query["language"])
+        # orjson keeps the registry's order of the criteria (jsonify sorts the keys).
+        return Response(orjson.dumps(answer), mimetype="application/json")
 
     @blueprint.route("/compare", methods=["POST"])
     def compare():

@@ -154,3 +154,13 @@ def test_unknown_v1_paths_and_methods_name_the_problem(client):
     wrong = client.get("/v1/entitlements")
     assert wrong.status_code == 405
     assert wrong.get_json()["problems"][0]["field"] == "method"
+
+
+def test_every_v1_route_is_in_the_openapi_document(app, client):
+    documented = client.get("/v1/spec").get_json()["paths"]
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/v1/"):
+            continue
+        assert rule.rule in documented, f"{rule.rule} is not in /v1/spec"
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            assert method.lower() in documented[rule.rule], f"{method} {rule.rule}"
