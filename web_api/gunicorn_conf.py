@@ -60,16 +60,24 @@ if _own_metrics_dir:
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="policy-bd-metrics-")
 
 
-def on_starting(server):
+# One worker retires at a time (`workers.SafeThreadWorker.retire`): they lock this file.
+_retire_lock = os.path.join(os.environ["PROMETHEUS_MULTIPROC_DIR"], "retiring.lock")
+
+
+def _configure_workers():
     from policy_bd.web_api import workers as safe_workers  # noqa: PLC0415
 
-    safe_workers.configure(_settings["GUNICORN_HEADER_TIMEOUT"], _settings["GUNICORN_BODY_TIMEOUT"])
+    safe_workers.configure(
+        _settings["GUNICORN_HEADER_TIMEOUT"], _settings["GUNICORN_BODY_TIMEOUT"], _retire_lock
+    )
+
+
+def on_starting(server):
+    _configure_workers()
 
 
 def post_fork(server, worker):
-    from policy_bd.web_api import workers as safe_workers  # noqa: PLC0415
-
-    safe_workers.configure(_settings["GUNICORN_HEADER_TIMEOUT"], _settings["GUNICORN_BODY_TIMEOUT"])
+    _configure_workers()
 
 
 def post_request(worker, req, environ, resp):

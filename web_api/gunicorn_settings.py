@@ -10,8 +10,8 @@
 | keepalive           | GUNICORN_KEEPALIVE (s)               | 5                             |
 | header timeout      | GUNICORN_HEADER_TIMEOUT (s)          | 10: the request head in time  |
 | body idle timeout   | GUNICORN_BODY_TIMEOUT (s)            | 30: no body byte for so long  |
-| max_requests        | GUNICORN_MAX_REQUESTS (0 = never)    | 1000                          |
-| max_requests_jitter | GUNICORN_MAX_REQUESTS_JITTER         | 100                           |
+| max_requests        | GUNICORN_MAX_REQUESTS (0 = never)    | 10000                         |
+| max_requests_jitter | GUNICORN_MAX_REQUESTS_JITTER         | 2000                          |
 | memory ceiling      | GUNICORN_MAX_WORKER_MB (0 = none)    | 768                           |
 | accesslog           | GUNICORN_ACCESSLOG ("" = off)        | off: the app logs JSON lines  |
 """
@@ -33,8 +33,8 @@ NUMBERS = {
     "GUNICORN_KEEPALIVE": (5, 0),
     "GUNICORN_HEADER_TIMEOUT": (10, 1),
     "GUNICORN_BODY_TIMEOUT": (30, 1),
-    "GUNICORN_MAX_REQUESTS": (1000, 0),
-    "GUNICORN_MAX_REQUESTS_JITTER": (100, 0),
+    "GUNICORN_MAX_REQUESTS": (10000, 0),
+    "GUNICORN_MAX_REQUESTS_JITTER": (2000, 0),
     "GUNICORN_MAX_WORKER_MB": (768, 0),
 }
 

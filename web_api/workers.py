@@ -8,11 +8,17 @@
 - The errors gunicorn sends itself (a request line or header over the limits, a malformed
   request, a head that did not arrive in time) are JSON, like the application's.
 - The `Server` header names the service without a version.
+- Connections are spread over the workers: the kernel hands a new connection to whichever
+  worker calls `accept` first, and one worker can take every connection of a burst (a client's
+  eight keep-alive connections), leaving the other idle. A worker holding as many connections as
+  it has threads waits a few milliseconds before accepting another (more, the more it holds),
+  so that a worker with fewer takes it; when none does, it accepts it anyway.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import socket
 import sys
@@ -99,22 +105,53 @@ class SafeThreadWorker(ThreadWorker):
 
     def retire(self, why: str) -> None:
         """Stop accepting, answer what was accepted, then exit (the arbiter starts a new worker);
-        answers sent meanwhile close their connection."""
+        answers sent meanwhile close their connection (`max_keepalived`). One worker at a time: while another
+        retires, this one goes on serving and tries again after its next request."""
         with self._lock:
-            if self.retiring:
+            if self.retiring or not _may_retire():
                 return
             self.retiring = True
             for listener in self.sockets:
                 with contextlib.suppress(KeyError, ValueError, OSError):
                     self.poller.unregister(listener)
         self.log.info("worker %s retiring: %s", self.pid, why)
-        self.cfg.set("keepalive", 0)
-        timer = threading.Timer(RETIRE_GRACE_SECONDS, self._stop)
-        timer.daemon = True
-        timer.start()
+        threading.Thread(target=self._stop_when_closed, daemon=True).start()
 
-    def _stop(self) -> None:
+    def _stop_when_closed(self) -> None:
+        """Stop once every connection is closed: each closes after its next answer, and an idle
+        keep-alive one at its timeout. Stopping earlier would drop a request a client has just
+        sent on a connection it was keeping alive."""
+        deadline = time.monotonic() + max(RETIRE_GRACE_SECONDS, self.cfg.graceful_timeout)
+        time.sleep(RETIRE_GRACE_SECONDS)  # for connections accepted just before
+        while self.nr_conns > 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
         self.alive = False
+
+    @property
+    def max_keepalived(self) -> int:
+        """Idle keep-alive connections kept, read by gunicorn before each answer's head is sent
+        (an answer over it says `Connection: close`). None once retiring (a connection is
+        closed only after an answer that says so: closing one an answer kept alive would drop
+        the request its client sends next); none while this worker is overloaded (more
+        requests than threads) and holds more connections than threads, so that some of its
+        clients reconnect, and a worker with fewer connections takes them (`accept`)."""
+        if self.retiring:
+            return 0
+        if len(self.futures) > self.cfg.threads and self.nr_conns > self.cfg.threads:
+            return 0
+        return self._max_keepalived
+
+    @max_keepalived.setter
+    def max_keepalived(self, value: int) -> None:
+        self._max_keepalived = value
+
+    def accept(self, server, listener):
+        excess = self.nr_conns - self.cfg.threads
+        if excess >= 0:
+            # A worker with fewer connections may take it meanwhile: the more this one holds,
+            # the longer it leaves it (a busy worker needs a few ms to get to its `accept`).
+            time.sleep(min(ACCEPT_DEFERRAL_SECONDS * (excess + 1), MAX_ACCEPT_DEFERRAL_SECONDS))
+        super().accept(server, listener)
 
     def handle(self, conn):
         parser = conn.parser
@@ -156,12 +193,36 @@ class SafeThreadWorker(ThreadWorker):
 
 HEADER_TIMEOUT = 10.0
 BODY_TIMEOUT = 30.0
-# Time for the connections a retiring worker has accepted to send their request.
-RETIRE_GRACE_SECONDS = 1.0
+# Time for the connections a retiring worker has accepted to send their request (at least).
+RETIRE_GRACE_SECONDS = 0.2
+ACCEPT_DEFERRAL_SECONDS = 0.005
+MAX_ACCEPT_DEFERRAL_SECONDS = 0.02
 
 
-def configure(header_seconds: float, body_seconds: float) -> None:
+RETIRE_LOCK: str | None = None  # a file every worker of one server can lock
+_retire_lock_file = None
+
+
+def configure(header_seconds: float, body_seconds: float, retire_lock: str | None = None) -> None:
     """Set from gunicorn_conf.py (the worker class takes no settings of its own)."""
-    global HEADER_TIMEOUT, BODY_TIMEOUT  # noqa: PLW0603
+    global HEADER_TIMEOUT, BODY_TIMEOUT, RETIRE_LOCK  # noqa: PLW0603
     HEADER_TIMEOUT = header_seconds
     BODY_TIMEOUT = body_seconds
+    RETIRE_LOCK = retire_lock
+
+
+def _may_retire() -> bool:
+    """Whether no other worker of this server is retiring: the first to lock the file retires,
+    and the lock is the kernel's, released when that worker's process ends. Workers that
+    retired together would leave no one to accept connections until their successors start."""
+    global _retire_lock_file  # noqa: PLW0603
+    if RETIRE_LOCK is None:
+        return True
+    handle = open(RETIRE_LOCK, "a")  # noqa: SIM115 (held until the process ends)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return False
+    _retire_lock_file = handle
+    return True

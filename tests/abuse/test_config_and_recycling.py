@@ -1,13 +1,16 @@
 """Configuration errors are one line before anything loads; workers are recycled by request count
-and by memory, and a recycled worker costs no request."""
+and by memory, one at a time, and a recycled worker costs no request; connections are spread
+over the workers."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import threading
 import time
 
+import psutil
 import pytest
 import requests
 from conftest import CONFIG, ROOT, LiveServer
@@ -74,3 +77,85 @@ def test_workers_are_recycled_by_memory_and_by_requests(tmp_path):
         assert "over 1 MB after a request: replaced" in server.log_text()
     finally:
         server.stop()
+
+
+def ask_from_sessions(base: str, sessions: int, seconds: float, path: str = "/healthz"):
+    """`sessions` keep-alive clients asking `path` in turn for `seconds`: (answers, failures)."""
+    answers, failures = [], []
+    stop = time.monotonic() + seconds
+
+    def client():
+        with requests.Session() as session:
+            while time.monotonic() < stop:
+                try:
+                    answers.append(session.get(base + path, timeout=10).status_code)
+                except requests.RequestException as error:
+                    failures.append(repr(error))
+
+    threads = [threading.Thread(target=client) for _ in range(sessions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers, failures
+
+
+def test_workers_retire_one_at_a_time_without_dropping_a_request(tmp_path):
+    server = LiveServer(
+        5108,
+        {
+            "WEB_CONCURRENCY": "2",
+            "GUNICORN_MAX_REQUESTS": "150",
+            "GUNICORN_MAX_REQUESTS_JITTER": "0",
+            "POLICY_BD_ACCESS_LOG": "0",
+            "POLICY_BD_RATE_LIMIT": "off",
+        },
+        tmp_path / "retiring.log",
+    )
+    try:
+        answers, failures = ask_from_sessions(server.base, sessions=8, seconds=8)
+        log = server.log_text()
+    finally:
+        server.stop()
+    retired = log.count("retiring: after")
+    assert retired >= 3, log[-2000:]
+    assert not failures, f"{len(failures)} requests failed across {retired} retirements"
+    assert set(answers) == {200}
+
+
+def connections_per_worker(server, port: int) -> list[int]:
+    counts = []
+    for pid in server.workers():
+        found = psutil.Process(pid).net_connections(kind="tcp")
+        counts.append(
+            sum(1 for c in found if c.status == psutil.CONN_ESTABLISHED and c.laddr.port == port)
+        )
+    return counts
+
+
+def test_a_burst_of_keep_alive_connections_is_spread_over_the_workers(tmp_path):
+    port = 5109
+    server = LiveServer(
+        port,
+        {"WEB_CONCURRENCY": "2", "POLICY_BD_ACCESS_LOG": "0", "POLICY_BD_RATE_LIMIT": "off"},
+        tmp_path / "spread.log",
+    )
+    try:
+        sessions = [requests.Session() for _ in range(8)]
+        barrier = threading.Barrier(len(sessions))
+
+        def first_request(session):
+            barrier.wait()  # all at once, as a client opening its pool does
+            session.get(f"{server.base}/healthz", timeout=10)
+
+        threads = [threading.Thread(target=first_request, args=(s,)) for s in sessions]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        counts = connections_per_worker(server, port)
+        for session in sessions:
+            session.close()
+    finally:
+        server.stop()
+    assert sum(counts) == 8 and min(counts) >= 3, counts
