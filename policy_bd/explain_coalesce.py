@@ -9,7 +9,7 @@ variable four times; together, once. So, in one worker process (gunicorn threads
   month, language, programs, detail and set of inputs given, so that `engine.concat` can put
   them side by side);
 - the group's first request (its leader) waits for the worker's previous shared simulation
-  to end (the group collects requests meanwhile), then until the group is as large as the
+  of the same key to end (the group collects requests meanwhile), then until the group is as large as the
   last one and no announced request is still on its way, `window` seconds at most: under
   steady load the clients just answered ask again at once, and a group of four costs about
   what a group of one does;
@@ -53,8 +53,9 @@ class Coalescer:
         self.condition = threading.Condition()
         self.pending: dict[tuple, list[_Job]] = {}
         self.arriving = 0  # announced requests that have not joined a group yet
-        self.usual_size = 1  # the size of the last group
-        self.running = threading.Lock()  # one shared simulation at a time in this worker
+        self.in_flight = 0  # announced requests not answered yet
+        self.usual_size = 1  # how many requests are usually in flight at once
+        self.lanes: dict[tuple, _Lane] = {}  # per key: one shared simulation at a time
         self._announced = threading.local()
 
     @contextlib.contextmanager
@@ -63,11 +64,15 @@ class Coalescer:
         checked (at most the window), and stop waiting when it ends without joining."""
         with self.condition:
             self.arriving += 1
+            self.in_flight += 1
+            self.usual_size = max(self.usual_size, self.in_flight)
         self._announced.pending = True
         try:
             yield
         finally:
             self._arrived()
+            with self.condition:
+                self.in_flight -= 1
 
     def _arrived(self) -> None:
         if getattr(self._announced, "pending", False):
@@ -99,19 +104,38 @@ class Coalescer:
 
     def _lead(self, key: tuple, group: list[_Job], run: Callable) -> None:
         # The group collects requests while the worker's previous shared simulation runs, and
-        # then until it is as large as the last one (the clients answered then are likely to
-        # ask again now) and no announced request is still on its way; the window bounds
-        # the wait, and a wait that ends there lowers the size expected.
-        with self.running:
+        # then until it holds as many as are usually in flight (the clients answered by that
+        # simulation are likely to ask again at once) and no announced request is still on its
+        # way; the window bounds the wait, and a wait that ends there expects one fewer.
+        with self.condition:
+            lane = self.lanes.setdefault(key, _Lane())
+            lane.leaders += 1
+        try:
+            with lane.lock:
+                with self.condition:
+                    complete = self.condition.wait_for(
+                        lambda: len(group) >= self.usual_size and self.arriving == 0,
+                        timeout=self.window,
+                    )
+                    if self.pending.get(key) is group:
+                        self.pending.pop(key)
+                    if not complete:  # fewer clients than before, or slower ones
+                        self.usual_size = max(1, self.usual_size - 1)
+                _run(group, run)
+        finally:
             with self.condition:
-                complete = self.condition.wait_for(
-                    lambda: len(group) >= self.usual_size and self.arriving == 0,
-                    timeout=self.window,
-                )
-                if self.pending.get(key) is group:
-                    self.pending.pop(key)
-                self.usual_size = len(group) if not complete else max(self.usual_size, len(group))
-            _run(group, run)
+                lane.leaders -= 1
+                if not lane.leaders:
+                    self.lanes.pop(key, None)
+
+
+@dataclass
+class _Lane:
+    """The groups of one key run one after the other (while one runs, the next collects);
+    groups of other keys (another reform, month or language) do not wait for them."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    leaders: int = 0  # groups running or waiting to run
 
 
 def _run(jobs: list[_Job], run: Callable) -> None:
