@@ -733,12 +733,34 @@ def _criterion_reason(request: _Request, criterion: str, at: str, *, person, met
     )
 
 
+def _uniform(in_force) -> bool:
+    """Whether the program is in force for everyone or for no one (or names no in-force
+    variable)."""
+    return in_force is None or bool(np.all(in_force[0] == in_force[0][0]))
+
+
 def _program_determinations(request: _Request, entry: Program, values: dict) -> list:
     """One program's determination for every person, from its computed arrays."""
     simulation, columns = request.simulation, request.columns
     system = simulation.tax_benefit_system
     count = simulation.persons.count
-    if "error" in values or "skipped" in values:
+    if not count:
+        return []
+    if "skipped" in values or ("error" in values and _uniform(values["in_force"])):
+        # Everyone's determination is the same (in force for nobody, or for everybody and
+        # undefined): made once. Determinations are frozen, so the persons can share it.
+        return [
+            _program_for_person(
+                simulation,
+                entry=entry,
+                values=values,
+                index={},
+                person=0,
+                period=request.period,
+                language=request.language,
+            )
+        ] * count
+    if "error" in values:
         return [
             _program_for_person(
                 simulation,

@@ -10,6 +10,7 @@ everywhere, every problem reported at once, rows counted from 1, nothing clamped
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import math
@@ -183,10 +184,18 @@ def _show(value) -> str:
     return repr(value)
 
 
+# Up to this many rows, numpy's sort finds the distinct values faster than pandas' hashing,
+# whose fixed cost dominates for the few members of one household.
+SMALL_COLUMN = 256
+
+
 def _factorize(raw) -> tuple[np.ndarray, list[str]]:
-    """Each row's code (0..k-1) and the k distinct values as text, found by hashing in C."""
+    """Each row's code (0..k-1) and the k distinct values as text, found in C."""
     if isinstance(raw, pd.Categorical):
         return raw.codes, [str(value) for value in raw.categories]
+    if raw.dtype.kind == "O" and raw.size <= SMALL_COLUMN:
+        uniques, codes = np.unique(raw.astype(str), return_inverse=True)
+        return codes.reshape(-1), uniques.tolist()
     codes, uniques = pd.factorize(raw, use_na_sentinel=False)
     return codes, [str(value) for value in uniques]
 
@@ -251,6 +260,9 @@ def _numbers(variable, field: Field, raw, found: _Found, strict: bool):
         found.flag(wrong, lambda value: f"{_show(value)} is not a number", raw)
         if wrong.any():
             return None
+    if strict and raw.dtype.kind == "O":
+        with contextlib.suppress(OverflowError):  # a Python int too large for a float
+            raw = raw.astype(np.float64)  # every value is a JSON number, checked above
     if raw.dtype.kind not in "iuf":
         numbers = pd.to_numeric(pd.Series(raw, copy=False), errors="coerce").to_numpy()
         numbers = np.asarray(numbers, dtype=float)
