@@ -145,7 +145,8 @@ def _run(jobs: list[_Job], run: Callable) -> None:
             return
         system = jobs[0].fallback.system
         together = engine.concat(system, [job.inputs for job in jobs], SEPARATOR)
-        members = run(engine.simulate(system, together))
+        with engine.simulated(system, together) as simulation:
+            members = run(simulation)
         by_job: list[list[MemberDetermination]] = [[] for _ in jobs]
         for member in members:
             number, _, person_id = member.id.partition(SEPARATOR)
@@ -165,7 +166,11 @@ def _run(jobs: list[_Job], run: Callable) -> None:
 
 def _alone(job: _Job, run: Callable) -> None:
     try:
-        job.members = run(job.fallback())
+        simulation = job.fallback()
+        try:
+            job.members = run(simulation)
+        finally:
+            engine.release(simulation)
     except Exception as error:
         job.error = error  # raised again in the request's own thread
 
@@ -201,7 +206,8 @@ def determine_household(
         return determine(simulation, period, language, programs, evidence=evidence)
 
     if coalescer is None:
-        return run(build())
+        with engine.simulated(system, inputs) as simulation:
+            return run(simulation)
     key = (
         id(system),
         str(period),

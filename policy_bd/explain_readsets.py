@@ -214,6 +214,7 @@ def _traced_read_sets(system, period, criteria, *, event_day):
         read_sets[name] = (
             read_set_of(system, name, at, node) if node is not None else ReadSet(name, at)
         )
+    engine.release(simulation)
     return read_sets, failing
 
 

@@ -204,6 +204,7 @@ def _traced_reads(system, period: periods.Period, variables: tuple[str, ...]) ->
         node = stack.pop()
         names.update(item.name for item in node.parameters)
         stack.extend(node.children)
+    engine.release(simulation)
     return _leaf_names(system, names)
 
 

@@ -1,5 +1,9 @@
 """The engine's own rules: one reform cache by content, one difference rule, the contract."""
 
+import contextlib
+import gc
+import weakref
+
 import pytest
 from policy_bd.reforms import REGISTRY
 
@@ -75,3 +79,71 @@ def test_compute_decodes_at_each_variables_period(system):
     )
     assert computed.values["sex"].tolist() == ["female"]
     assert computed.periods == {"sex": "2025-08", "annual_income": "2025", "age": "2025-08"}
+
+
+@contextlib.contextmanager
+def no_garbage_collection():
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def cyclic_garbage_of(kind: str) -> int:
+    """How many objects of a class a collection finds unreachable (kept, then dropped)."""
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        gc.collect()
+        return sum(1 for item in gc.garbage if type(item).__name__ == kind)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+
+
+def test_a_released_simulation_is_freed_without_a_garbage_collection(system):
+    inputs = engine.read_household(
+        system, {"members": [{"id": "a", "role": "head", "age": 70, "sex": "male"}]}, "2025-08"
+    )
+    with no_garbage_collection():
+        simulation = engine.simulate(system, inputs)
+        simulation.trace = True
+        simulation.calculate("old_age_allowance", "2025-08")
+        engine.release(simulation)
+        del simulation
+        assert cyclic_garbage_of("Holder") == 0
+        assert cyclic_garbage_of("TraceNode") == 0
+    with no_garbage_collection():
+        kept = engine.simulate(system, inputs)
+        kept.calculate("old_age_allowance", "2025-08")
+        del kept  # without `release`: only a collection finds it
+        assert cyclic_garbage_of("Holder") > 0
+
+
+def amount_reform(value: int) -> dict:
+    return {
+        "changes": [
+            {
+                "parameter": "social_assistance.old_age_allowance.amount",
+                "value": value,
+                "start": "2025-07-01",
+            }
+        ]
+    }
+
+
+def test_a_reform_system_dropped_from_the_cache_is_freed_at_once(system):
+    size = engine.reforms._SYSTEMS.maxsize
+    engine.reforms.set_cache_size(1)
+    try:
+        with no_garbage_collection():
+            reformed = engine.resolve_reform(amount_reform(777), system, files=False).system
+            law = reformed.parameters("2025-08-01")
+            assert law.social_assistance.old_age_allowance.amount == 777
+            alive = weakref.ref(reformed)
+            del reformed, law
+            engine.resolve_reform(amount_reform(778), system, files=False)  # takes its place
+            assert alive() is None
+    finally:
+        engine.reforms.set_cache_size(size)

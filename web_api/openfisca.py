@@ -295,6 +295,7 @@ def create_blueprint(system, calculator: Calculator) -> Blueprint:
             )
         else:
             result = fill_in(situation, simulation, cells, values)
+        engine.release(simulation)
         refuse_non_finite(result, cells)
         if reform is not None:
             result["reform"] = reform
@@ -309,6 +310,7 @@ def create_blueprint(system, calculator: Calculator) -> Blueprint:
             "entitiesDescription": simulation.describe_entities(),
             "requestedCalculations": [f"{name}<{period}>" for _, _, name, period in cells],
         }
+        engine.release(simulation)
         if reform is not None:
             result["reform"] = reform
         return jsonify(result)

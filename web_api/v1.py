@@ -211,12 +211,14 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
                 explain_batch.batch_reasons(simulation, period, outputs, batch_input)
             )
         stale = warnings(system, period, outputs, batch_input.language, baseline=reforms.baseline)
-        return batch_api.answer(
+        answer = batch_api.answer(
             simulation,
             results,
             batch_input,
             {**meta(None, period, reform), "outputs": outputs, "warnings": stale},
         )
+        engine.release(simulation)
+        return answer
 
     @blueprint.route("/reforms")
     def list_reforms():

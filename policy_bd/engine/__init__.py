@@ -37,7 +37,15 @@ from policy_bd.engine.reforms import (
     resolve_reform,
     system_for,
 )
-from policy_bd.engine.simulate import ROLE_KEYS, Inputs, NotConcatenableError, concat, simulate
+from policy_bd.engine.simulate import (
+    ROLE_KEYS,
+    Inputs,
+    NotConcatenableError,
+    concat,
+    release,
+    simulate,
+    simulated,
+)
 
 __all__ = [
     "ROLE_KEYS",
@@ -63,8 +71,10 @@ __all__ = [
     "read_columns",
     "read_household",
     "read_situation",
+    "release",
     "resolve_reform",
     "simulate",
+    "simulated",
     "system_for",
     "variable_period",
 ]

@@ -194,7 +194,7 @@ def set_cache_size(size: int) -> None:
     global _SYSTEMS  # noqa: PLW0603 (the one cache of the process)
     with _LOCK:
         if size != _SYSTEMS.maxsize:
-            kept = list(_SYSTEMS.items())[-size:]
+            kept = list(_SYSTEMS.items())[-size:] if size > 0 else []
             _SYSTEMS = LRUCache(maxsize=size)
             _SYSTEMS.update(kept)
 

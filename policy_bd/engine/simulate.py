@@ -7,7 +7,8 @@ vectorised OpenFisca Simulation, with no Python loop over people.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -117,3 +118,35 @@ def concat(system: TaxBenefitSystem, parts: Sequence[Inputs], separator: str) ->
             for (name, _), (period, arrays, places) in grouped.items()
         ],
     )
+
+
+def release(simulation: Simulation) -> None:
+    """Break the reference cycles of a simulation that is done with (OpenFisca links each
+    population to its simulation, each holder to both, each trace node to its parent), so that
+    its memory is freed at once by reference counting. Left to the garbage collector, every
+    request's simulation would be found and freed by a collection that stops the worker, and
+    the full collections grow with the garbage. The simulation cannot be used afterwards."""
+    tracer = simulation.tracer
+    trees = getattr(tracer, "trees", None)
+    if trees:
+        stack = list(trees)
+        while stack:
+            node = stack.pop()
+            node.parent = None
+            stack.extend(node.children)
+        tracer._current_node = None  # the one reference to a node the tree does not hold
+    for population in simulation.populations.values():
+        population._holders = {}
+        population.simulation = None
+    simulation.populations = {}
+    simulation.persons = None
+
+
+@contextlib.contextmanager
+def simulated(system: TaxBenefitSystem, inputs: Inputs) -> Iterator[Simulation]:
+    """`simulate`, released when the block ends (`release`)."""
+    simulation = simulate(system, inputs)
+    try:
+        yield simulation
+    finally:
+        release(simulation)
