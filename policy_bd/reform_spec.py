@@ -34,6 +34,7 @@ import itertools
 import json
 import math
 import re
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,12 +135,22 @@ class ParametricReformSpec:
         return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
     def modify(self, parameters: ParameterNode) -> ParameterNode:
-        """Apply the changes to a (copied) parameter tree; `Reform.modify_parameters` calls it."""
+        """Apply the changes to a (copied) parameter tree, in place."""
         for change in self.changes:
             leaf = find_leaf(parameters, change.parameter)
             stop = periods.instant(change.stop) if change.stop else None
             leaf.update(start=periods.instant(change.start), stop=stop, value=change.value)
         return parameters
+
+    def modified(self, parameters: ParameterNode) -> ParameterNode:
+        """A new tree with the changes, sharing every node they do not touch with `parameters`.
+
+        Only the changed leaves and the nodes on their paths are copied (OpenFisca's
+        `modify_parameters` deep-copies the whole tree): a reform costs a few dozen objects,
+        not the legislation's thousands, so building one is quick and the garbage collector
+        has little to walk. Nothing in a parameter tree is changed after it is built, so
+        sharing the untouched nodes is safe."""
+        return self.modify(_PathCopier(parameters).copy(self.changes))
 
     def to_reform(self) -> type[Reform]:
         """An OpenFisca Reform class that applies these changes; it runs no user code."""
@@ -149,7 +160,14 @@ class ParametricReformSpec:
             name = spec.title
 
             def apply(self) -> None:
-                self.modify_parameters(modifier_function=spec.modify)
+                # What `modify_parameters` sets, with a copy of the changed paths only.
+                self.parameters = spec.modified(self.baseline.parameters)
+                self._parameters_at_instant_cache = {}
+                # Each entity copy names its system, and the system its entities: held weakly,
+                # a system dropped from the reform cache is freed at once by reference counting,
+                # not by a full garbage collection that stops the worker.
+                for entity in self.entities:
+                    entity.set_tax_benefit_system(weakref.proxy(self))
 
         ParametricReform.__name__ = f"parametric_{spec.digest}"
         return ParametricReform
@@ -157,6 +175,51 @@ class ParametricReformSpec:
 
 def _child(node, key: str):
     return node.children[key]
+
+
+class _PathCopier:
+    """Copies of a tree's root and of the nodes on the paths to some leaves (each once)."""
+
+    def __init__(self, root: ParameterNode) -> None:
+        self.root = self._shallow(root)
+        self.copied = {id(self.root)}
+
+    @staticmethod
+    def _shallow(node):
+        clone = object.__new__(type(node))  # OpenFisca's empty_clone makes a class per call
+        clone.__dict__ = node.__dict__.copy()
+        if isinstance(node, ParameterScale):
+            clone.brackets = list(node.brackets)
+        elif isinstance(node, ParameterNode):
+            clone.children = dict(node.children)
+        return clone
+
+    def _own(self, parent, key, child, *, leaf: bool = False):
+        """`parent`'s child `key` (an int: a scale's bracket), copied unless already a copy."""
+        if id(child) in self.copied:
+            return child
+        own = child.clone() if leaf else self._shallow(child)
+        self.copied.add(id(own))
+        if isinstance(key, int):
+            parent.brackets[key] = own
+        else:
+            parent.children[key] = own
+            setattr(parent, key, own)
+        return own
+
+    def copy(self, changes) -> ParameterNode:
+        for change in changes:
+            match = BRACKET_PATH.match(change.parameter)
+            path = (match["scale"] if match else change.parameter).split(".")
+            node = self.root
+            for position, key in enumerate(path):
+                last = position == len(path) - 1 and match is None
+                node = self._own(node, key, node.children[key], leaf=last)
+            if match:
+                index = int(match["index"])
+                bracket = self._own(node, index, node.brackets[index])
+                self._own(bracket, match["key"], bracket.children[match["key"]], leaf=True)
+        return self.root
 
 
 def find_leaf(parameters: ParameterNode, name: str) -> Parameter:

@@ -283,3 +283,47 @@ def test_every_shipped_reform_file_is_valid(parameters):
     assert len(files) >= 10
     for path in files:
         assert load_file(path, parameters).changes, path.name
+
+
+SCALE = "labour_act.work_injury.temporary_disablement_rates"
+
+
+def test_a_reform_copies_only_the_paths_it_changes_and_leaves_the_law_as_it_was(system):
+    spec = from_json(
+        {
+            "changes": [
+                {"parameter": RATE, "value": 0.9, "start": "2025-07-01"},
+                {"parameter": f"{SCALE}[1].rate", "value": 0.5, "start": "2025-07-01"},
+                {
+                    "parameter": "nsis.unemployment.max_duration_weeks",
+                    "value": 7,
+                    "start": "2025-07-01",
+                },
+            ]
+        },
+        system.parameters,
+    )
+    baseline_law = system.parameters("2025-08-01")
+    before = (baseline_law.nsis.unemployment.replacement_rate, baseline_law.nsis.unemployment)
+    reformed = spec.to_reform()(system)
+    law = reformed.parameters("2025-08-01")
+    assert law.nsis.unemployment.replacement_rate == 0.9
+    assert law.nsis.unemployment.max_duration_weeks == 7
+    assert law.labour_act.work_injury.temporary_disablement_rates.rates[1] == 0.5
+    # The baseline is untouched ...
+    again = system.parameters("2025-08-01")
+    assert again.nsis.unemployment.replacement_rate == before[0]
+    assert again.labour_act.work_injury.temporary_disablement_rates.rates[1] != 0.5
+    # ... and shares every node the reform does not touch.
+    old, new = system.parameters, reformed.parameters
+    assert new is not old and new.nsis is not old.nsis
+    assert new.social_assistance is old.social_assistance
+    assert new.nsis.unemployment is not old.nsis.unemployment
+    assert new.nsis.maternity is old.nsis.maternity
+    scale_old, scale_new = (
+        old.labour_act.work_injury.temporary_disablement_rates,
+        (new.labour_act.work_injury.temporary_disablement_rates),
+    )
+    assert scale_new.brackets[0] is scale_old.brackets[0]
+    assert scale_new.brackets[1] is not scale_old.brackets[1]
+    assert new.children["nsis"] is new.nsis  # children and attributes agree
