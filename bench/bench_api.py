@@ -120,9 +120,23 @@ class Server:
         self.log.close()
 
 
-def start_servers(workers: int, coalesce_ms: float = 0, threads: int = 4) -> tuple:
+def start_servers(workers: int) -> tuple:
+    """Stock `openfisca serve`, ours as deployed (`web_api/gunicorn_conf.py`, requests
+    evaluated together) and ours with each request alone. Ours have their rate limits off (one
+    client saturates them here) and larger bodies allowed (the batches below)."""
     bin_dir = Path(sys.executable).parent
     stock_port, our_port = free_port(), free_port()
+    ours_environment = {
+        "HOST": HOST,
+        "PORT": str(our_port),
+        "WEB_CONCURRENCY": str(workers),
+        "GUNICORN_ACCESSLOG": "",
+        "GUNICORN_TIMEOUT": "1200",
+        "POLICY_BD_MAX_BODY_MB": "1024",
+        "POLICY_BD_MAX_SITUATION_PERSONS": "1000000",
+        "POLICY_BD_RATE_LIMIT": "off",
+        "POLICY_BD_COSTLY_RATE_LIMIT": "off",
+    }
     stock = Server(
         "stock openfisca serve",
         [
@@ -151,37 +165,20 @@ def start_servers(workers: int, coalesce_ms: float = 0, threads: int = 4) -> tup
             "policy_bd.web_api.wsgi:app",
         ],
         our_port,
-        {
-            "HOST": HOST,
-            "PORT": str(our_port),
-            "WEB_CONCURRENCY": str(workers),
-            "GUNICORN_ACCESSLOG": "",
-            "GUNICORN_TIMEOUT": "1200",
-            "POLICY_BD_MAX_BODY_MB": "1024",
-            "POLICY_BD_MAX_SITUATION_PERSONS": "1000000",
-        },
+        ours_environment,
     )
-    together = None
-    if coalesce_ms > 0:
-        port = free_port()
-        together = Server(
-            "ours, requests evaluated together",
-            ours.process.args,
-            port,
-            {
-                "HOST": HOST,
-                "PORT": str(port),
-                "WEB_CONCURRENCY": str(workers),
-                "GUNICORN_THREADS": str(threads),
-                "GUNICORN_ACCESSLOG": "",
-                "POLICY_BD_COALESCE_MS": str(coalesce_ms),
-            },
-        )
+    # The same service with every request simulated alone (no coalescing), for comparison.
+    alone_port = free_port()
+    alone = Server(
+        "ours, each request alone",
+        ours.process.args,
+        alone_port,
+        {**ours_environment, "PORT": str(alone_port), "POLICY_BD_COALESCE_MS": "0"},
+    )
     stock.wait_ready("/spec")
     ours.wait_ready("/healthz")
-    if together is not None:
-        together.wait_ready("/healthz")
-    return stock, ours, together
+    alone.wait_ready("/healthz")
+    return stock, ours, alone
 
 
 # ----- one household per request -------------------------------------------------------------
@@ -297,7 +294,7 @@ def entitlements_body() -> dict:
 
 
 def single_household(
-    stock: Server, ours: Server, seconds: int, connections: int, together: Server | None = None
+    stock: Server, ours: Server, seconds: int, connections: int, alone: Server
 ) -> list:
     situation = json.loads(json.dumps(old_age_man))
     situation["persons"]["rahim"]["old_age_allowance__eligible"] = {"2018-07": None}
@@ -327,12 +324,11 @@ def single_household(
         ),
         *(
             (
-                f"ours   POST /v1/entitlements ({detail}, evaluated together)",
-                f"{together.url}/v1/entitlements",
+                f"ours   POST /v1/entitlements ({detail}, each request alone)",
+                f"{alone.url}/v1/entitlements",
                 json.dumps({**entitlements_body(), "detail": detail}).encode(),
             )
             for detail in ("full", "summary")
-            if together is not None
         ),
     ):
         load(url, payload, 2, connections)  # warm up every worker
@@ -544,10 +540,16 @@ def calculate_situation(body: dict) -> dict:
     def dated(name, value):
         return {str(variable_period(system.variables[name], period)): value}
 
+    def fields(member):  # a group of fields ("employment": {...}) read as its fields
+        for key, value in member.items():
+            if isinstance(value, dict):
+                yield from value.items()
+            elif key not in {"id", "role"}:
+                yield key, value
+
     household = body["household"]
     persons = {
-        member["id"]: {k: dated(k, v) for k, v in member.items() if k not in {"id", "role"}}
-        for member in household["members"]
+        member["id"]: {k: dated(k, v) for k, v in fields(member)} for member in household["members"]
     }
     group: dict = {k: dated(k, v) for k, v in household.items() if k != "members"}
     plurals = {"head": "heads", "spouse": "spouses", "child": "children", "other": "others"}
@@ -578,7 +580,7 @@ def best_of(run, repeats: int) -> float:
 def explanations(quick: bool = False) -> None:
     from policy_bd.web_api.app import create_app  # noqa: PLC0415
 
-    client = create_app().test_client()
+    client = create_app(ACCESS_LOG=False).test_client()  # its log lines are not figures
     five = household_of_five()
     situation = calculate_situation(five)
     repeats = 10 if quick else 30
@@ -741,14 +743,6 @@ def main(argv: list[str]) -> None:
         help="only the in-process explanation figures (no servers)",
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of each server")
-    parser.add_argument(
-        "--coalesce-ms",
-        type=float,
-        default=3,
-        help="a third server, with threads, evaluating requests that arrive within this many "
-        "ms together (0: none)",
-    )
-    parser.add_argument("--threads", type=int, default=4, help="threads of that server")
     args = parser.parse_args(argv)
 
     outputs = public_outputs()
@@ -756,9 +750,9 @@ def main(argv: list[str]) -> None:
     if args.explain_only:
         return
     print(f"\nstarting stock and ours with {args.workers} workers each ...", flush=True)
-    stock, ours, together = start_servers(args.workers, args.coalesce_ms, args.threads)
+    stock, ours, alone = start_servers(args.workers)
     try:
-        rows, tool = single_household(stock, ours, args.seconds, args.connections, together)
+        rows, tool = single_household(stock, ours, args.seconds, args.connections, alone)
         print(
             f"\nOne household per request ({tool}, {args.seconds} s, {args.connections} "
             f"connections, {args.workers} workers each; payload: the /spec example)"
@@ -822,8 +816,7 @@ def main(argv: list[str]) -> None:
     finally:
         stock.stop()
         ours.stop()
-        if together is not None:
-            together.stop()
+        alone.stop()
 
 
 if __name__ == "__main__":
