@@ -746,23 +746,10 @@ def _program_determinations(request: _Request, entry: Program, values: dict) -> 
     count = simulation.persons.count
     if not count:
         return []
-    if "skipped" in values or ("error" in values and _uniform(values["in_force"])):
-        # Everyone's determination is the same (in force for nobody, or for everybody and
-        # undefined): made once. Determinations are frozen, so the persons can share it.
-        return [
-            _program_for_person(
-                simulation,
-                entry=entry,
-                values=values,
-                index={},
-                person=0,
-                period=request.period,
-                language=request.language,
-            )
-        ] * count
-    if "error" in values:
-        return [
-            _program_for_person(
+    if "skipped" in values or "error" in values:
+
+        def for_person(person: int) -> ProgramDetermination:
+            return _program_for_person(
                 simulation,
                 entry=entry,
                 values=values,
@@ -771,8 +758,12 @@ def _program_determinations(request: _Request, entry: Program, values: dict) -> 
                 period=request.period,
                 language=request.language,
             )
-            for person in range(count)
-        ]
+
+        if "skipped" in values or _uniform(values["in_force"]):
+            # Everyone's determination is the same (in force for nobody, or for everybody
+            # and undefined): made once. Determinations are frozen, so persons can share it.
+            return [for_person(0)] * count
+        return [for_person(person) for person in range(count)]
     common = _program_common(system, entry, request.language)
     amount_array, amount_at = values[entry.amount_variable]
     amounts = columns.per_person(entry.amount_variable, amount_at, common["entity"], amount_array)
