@@ -9,10 +9,10 @@ variable four times; together, once. So, in one worker process (gunicorn threads
   month, language, programs, detail and set of inputs given, so that `engine.concat` can put
   them side by side);
 - the group's first request (its leader) waits for the worker's previous shared simulation
-  of the same key to end (the group collects requests meanwhile), then until the group is as large as the
-  last one and no announced request is still on its way, `window` seconds at most: under
-  steady load the clients just answered ask again at once, and a group of four costs about
-  what a group of one does;
+  of the same key to end (the group collects requests meanwhile), then until the group holds
+  as many requests as are usually in flight and no announced request is still on its way,
+  `window` seconds at most: under steady load the clients just answered ask again at once,
+  and a group of four costs about what a group of one does;
 - the leader simulates and explains the group once, and each request is answered its own
   members.
 

@@ -46,6 +46,9 @@ class StrictJSONProvider(DefaultJSONProvider):
         return super().dumps(obj, **kwargs)
 
 
+ENTITLEMENTS_PATH = "/v1/entitlements"
+
+
 class AnnouncedEntitlements:
     """WSGI: an entitlements request announces itself to the coalescer as it starts, before
     its body is read, so that a group waits for it (policy_bd.explain_coalesce)."""
@@ -58,9 +61,6 @@ class AnnouncedEntitlements:
             return self.app(environ, start_response)
         with self.coalescer.expected():
             return self.app(environ, start_response)
-
-
-ENTITLEMENTS_PATH = "/v1/entitlements"
 
 
 def create_app(system: TaxBenefitSystem | None = None, **overrides) -> Flask:

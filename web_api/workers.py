@@ -105,8 +105,9 @@ class SafeThreadWorker(ThreadWorker):
 
     def retire(self, why: str) -> None:
         """Stop accepting, answer what was accepted, then exit (the arbiter starts a new worker);
-        answers sent meanwhile close their connection (`max_keepalived`). One worker at a time: while another
-        retires, this one goes on serving and tries again after its next request."""
+        answers sent meanwhile close their connection (`max_keepalived`). One worker at a time:
+        while another retires, this one goes on serving and tries again after its next
+        request."""
         with self._lock:
             if self.retiring or not _may_retire():
                 return
