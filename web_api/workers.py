@@ -27,6 +27,7 @@ import time
 
 import gunicorn.http.wsgi
 from gunicorn.http import errors as http_errors
+from gunicorn.http.body import Body
 from gunicorn.workers.gthread import ThreadWorker
 
 gunicorn.http.wsgi.SERVER = "policy-bd"  # instead of gunicorn's name on every answer
@@ -71,6 +72,17 @@ class DeadlineSocket:
 
     def __getattr__(self, name):
         return getattr(self.sock, name)
+
+
+class WholeBody(Body):
+    """gunicorn's request body, read as the socket delivers it. gunicorn's own reads 1 KB at a
+    time through two buffers, and its Python loop took 60 ms of a 15 MB batch's request."""
+
+    def read(self, size=None):
+        size = self.getsize(size)
+        if size == 0 or self.buf.tell():  # a part already buffered (by readline)
+            return super().read(size)
+        return self.reader.read(size)
 
 
 # gunicorn's exception -> (status, reason); anything else is its 500.
@@ -161,12 +173,16 @@ class SafeThreadWorker(ThreadWorker):
             unreader.sock = DeadlineSocket(unreader.sock, HEADER_TIMEOUT, BODY_TIMEOUT)
         if unreader is not None:
             unreader.sock.start_head()
+            unreader.mxchunk = HEAD_CHUNK_BYTES
         return super().handle(conn)
 
     def handle_request(self, req, conn):
         unreader = getattr(conn.parser, "unreader", None)
         if unreader is not None and isinstance(unreader.sock, DeadlineSocket):
             unreader.sock.start_body()
+            unreader.mxchunk = BODY_CHUNK_BYTES
+        if type(req.body) is Body:
+            req.body = WholeBody(req.body.reader)
         keepalive = super().handle_request(req, conn)
         with self._lock:
             self.served += 1
@@ -193,6 +209,8 @@ class SafeThreadWorker(ThreadWorker):
 
 
 HEADER_TIMEOUT = 10.0
+HEAD_CHUNK_BYTES = 8192  # gunicorn's own: a head is small
+BODY_CHUNK_BYTES = 256 * 1024  # what a loopback or LAN socket holds at once
 BODY_TIMEOUT = 30.0
 # Time for the connections a retiring worker has accepted to send their request (at least).
 RETIRE_GRACE_SECONDS = 0.2
