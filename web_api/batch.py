@@ -4,17 +4,19 @@ Input is columnar: JSON with one array per input variable, or a CSV or Parquet t
 (and optionally one of households) sent as multipart/form-data. The answer gives the requested
 output variables as columns, in the format of the input (or the one asked for).
 
-Nothing on this path runs a Python loop over persons or households: orjson parses the body,
-Arrow types the JSON arrays and reads the files in C (text as dictionary codes), the columns are
-checked through the input contract and the simulation is built by the engine
-(`policy_bd.engine.read_columns`, `simulate`, `compute`) with array operations, and numpy arrays
-are written back by orjson or Arrow. Rows are counted from 1 in every problem.
+Nothing on this path runs a Python loop over persons or households: simdjson parses a JSON body
+and copies its columns of numbers out as arrays (`json_columns`), Arrow types the other JSON
+columns and reads the files in C (text as dictionary codes), the columns are checked through the
+input contract and the simulation is built by the engine (`policy_bd.engine.read_columns`,
+`simulate`, `compute`) with array operations, and numpy arrays are written back by orjson (a
+column at a time) or Arrow. Rows are counted from 1 in every problem.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,9 +33,9 @@ from policy_bd.explain import LANGUAGES
 from policy_bd.explain_batch import REASONS
 from policy_bd.files import neutralise_formulas
 
-from .body import load, read_object
+from .body import load, read_tables_object
 from .errors import APIError, problem
-from .limits import refuse_control_characters
+from .limits import MAX_JSON_DEPTH, refuse_control_characters, refuse_deep
 from .schemas import BatchRequestSchema
 
 FORMATS = {
@@ -45,6 +47,7 @@ WARNINGS_HEADER = "X-Policy-BD-Warnings"  # how many stale values a table answer
 UPLOAD_FIELDS = {"period", "outputs", "reform", "format", "reasons", "language"}
 UPLOAD_FILES = {"persons", "households"}
 BATCH_REQUEST = BatchRequestSchema()
+NUMPY = orjson.OPT_SERIALIZE_NUMPY
 
 
 @dataclass
@@ -159,13 +162,51 @@ def read_upload() -> BatchInput:
     )
 
 
+TABLES = ("persons", "households")
+COLUMN_LEVEL = 3  # body, table, column: a column's items may nest MAX_JSON_DEPTH - 3 levels
+
+
+def is_column(values) -> bool:
+    """An array of values: a JSON array, or a column of numbers read as a numpy array."""
+    return type(values) is list or isinstance(values, np.ndarray)
+
+
+def without_column_items(body: dict) -> dict:
+    """The body with every column emptied: what is left of its nesting once each column is known
+    to be flat."""
+    emptied = {
+        table: {name: [] if is_column(values) else values for name, values in columns.items()}
+        for table in TABLES
+        if type(columns := body.get(table)) is dict
+    }
+    return {**body, **emptied}
+
+
+def typed_columns(columns: dict, table: str) -> dict:
+    """Each JSON column typed: a column of numbers was read as an array (`json_columns`), the
+    others are typed by Arrow. Arrow reads every item in C, so a column it types as booleans or
+    text is flat; only the others are walked for their depth."""
+    typed = {}
+    for name, values in columns.items():
+        if isinstance(values, np.ndarray):
+            typed[name] = values
+            continue
+        typed[name] = column = from_json_list(values, name)
+        if column is values:
+            refuse_deep(values, f"{table}.{name}", MAX_JSON_DEPTH - COLUMN_LEVEL + 1)
+    return typed
+
+
 def read_json_columns() -> BatchInput:
-    data = load(BATCH_REQUEST, read_object())
+    # The depth of a batch's columns is known as they are typed, not walked item by item.
+    body = read_tables_object(TABLES)
+    refuse_deep(without_column_items(body))
+    data = load(BATCH_REQUEST, body)
     problems = [
         problem(f"{table}.{column}", "must be an array of values")
-        for table in ("persons", "households")
+        for table in TABLES
         for column, values in (data.get(table) or {}).items()
-        if not isinstance(values, list)
+        if not is_column(values)
     ]
     if problems:
         raise APIError(422, "every column must be an array", problems)
@@ -174,10 +215,8 @@ def read_json_columns() -> BatchInput:
         period=data.get("period"),
         reform=data.get("reform"),
         outputs=data.get("outputs"),
-        persons={name: from_json_list(values, name) for name, values in data["persons"].items()},
-        households=None
-        if households is None
-        else {name: from_json_list(values, name) for name, values in households.items()},
+        persons=typed_columns(data["persons"], "persons"),
+        households=None if households is None else typed_columns(households, "households"),
         answer_format="json",
         reasons=data.get("reasons"),
         language=data["language"],
@@ -265,6 +304,23 @@ def _json_ready(array: np.ndarray):
     return array.tolist()
 
 
+def json_pieces(head: dict, tables: dict[str, dict], tail: dict) -> Iterator[bytes]:
+    """One JSON object, `head`'s fields, then each table's columns, then `tail`'s fields,
+    written a column at a time: no buffer holds the whole answer (83 MB for 100,000 households,
+    where one buffer cost its own page faults)."""
+    yield orjson.dumps(head)[:-1]
+    between = b"," if head else b""
+    for table, columns in tables.items():
+        yield between + orjson.dumps(table) + b":{"
+        between = b","
+        separator = b""
+        for name, values in columns.items():
+            yield separator + orjson.dumps(name) + b":" + orjson.dumps(values, option=NUMPY)
+            separator = b","
+        yield b"}"
+    yield (between + orjson.dumps(tail)[1:]) if tail else b"}"
+
+
 def answer(simulation, results, batch: BatchInput, meta: dict) -> Response:
     persons = {
         "person_id": simulation.persons.ids,
@@ -280,23 +336,23 @@ def answer(simulation, results, batch: BatchInput, meta: dict) -> Response:
             for name, v in persons.items()
             if isinstance(v, pd.Categorical)
         }
-        body = {
+        head = {
             **meta,
             "counts": {
                 "persons": simulation.persons.count,
                 "households": simulation.household.count,
             },
+        }
+        tables = {
             "persons": {
                 name: _json_ready(v.codes if name in dictionaries else np.asarray(v))
                 for name, v in persons.items()
             },
             "households": {name: _json_ready(np.asarray(v)) for name, v in households.items()},
         }
-        if dictionaries:
-            body["dictionaries"] = dictionaries
-        return Response(
-            orjson.dumps(body, option=orjson.OPT_SERIALIZE_NUMPY), mimetype=FORMATS["json"]
-        )
+        tail = {"dictionaries": dictionaries} if dictionaries else {}
+        # A list of pieces, not a generator: its length is known (Content-Length, not chunks).
+        return Response(list(json_pieces(head, tables, tail)), mimetype=FORMATS["json"])
     # One table, a row per person: household outputs are repeated for each member.
     members = simulation.household.members_entity_id
     columns = {**persons, **{name: v[members] for name, v in results["household"].items()}}

@@ -10,27 +10,42 @@ from flask import request
 from marshmallow import ValidationError
 
 from .errors import APIError, invalid, problem
+from .json_columns import loads_tables
 from .limits import loads_json
 
 
-def read_json(what: str = "application/json") -> object:
-    """The request's JSON value; 415 when it is not sent as JSON, 400 when it is not JSON."""
+def _require_json(what: str) -> None:
     if not request.is_json:
         sent = request.headers.get("Content-Type") or "no Content-Type"
         message = f"Content-Type must be {what}, not {sent}"
         raise APIError(415, message, [problem("Content-Type", message)])
+
+
+def _require_object(body: object) -> dict:
+    if not isinstance(body, dict):
+        raise APIError(
+            422, "the body must be a JSON object", [problem("body", "must be a JSON object")]
+        )
+    return body
+
+
+def read_json(what: str = "application/json") -> object:
+    """The request's JSON value; 415 when it is not sent as JSON, 400 when it is not JSON."""
+    _require_json(what)
     # Strict JSON (no NaN, no lone surrogate) parsed in C, its nesting bounded.
     return loads_json(request.get_data(cache=False))
 
 
 def read_object() -> dict:
     """The request's JSON object; 415, 400 or 422 otherwise."""
-    body = read_json()
-    if not isinstance(body, dict):
-        raise APIError(
-            422, "the body must be a JSON object", [problem("body", "must be a JSON object")]
-        )
-    return body
+    return _require_object(read_json())
+
+
+def read_tables_object(tables: tuple[str, ...]) -> dict:
+    """`read_object` for a body of columns: in each of its `tables`, a column of numbers is a
+    numpy array (`json_columns.loads_tables`). Its depth is left to the caller to check."""
+    _require_json("application/json")
+    return _require_object(loads_tables(request.get_data(cache=False), tables))
 
 
 def load(schema, body: dict) -> dict:

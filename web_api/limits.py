@@ -69,8 +69,17 @@ def _stock_message(data: bytes, fallback: str, max_depth: int) -> str:
     return fallback
 
 
-def loads_json(data: bytes, field: str = "body", max_depth: int = MAX_JSON_DEPTH) -> object:
-    """The request's strict JSON, parsed in C with a bounded depth, or a 400 naming the problem."""
+def refuse_deep(value: object, field: str = "body", max_depth: int = MAX_JSON_DEPTH) -> None:
+    """A 400 naming `field` when `value` nests deeper than `max_depth`."""
+    if too_deep(value, max_depth):
+        raise _invalid(field, f"nested deeper than {max_depth} levels")
+
+
+def loads_json(data: bytes, field: str = "body", max_depth: int | None = MAX_JSON_DEPTH) -> object:
+    """The request's strict JSON, parsed in C with a bounded depth, or a 400 naming the problem.
+
+    `max_depth=None` leaves the depth to the caller, who must check it (`refuse_deep`) before
+    anything walks the value: the batch reader checks its columns as Arrow types them."""
     try:
         value = orjson.loads(data)
     except orjson.JSONDecodeError as error:
@@ -78,8 +87,8 @@ def loads_json(data: bytes, field: str = "body", max_depth: int = MAX_JSON_DEPTH
             raise _invalid(field, f"nested deeper than {max_depth} levels") from None
         strict = f"not strict JSON (NaN, Infinity or a lone surrogate are refused): {error}"
         raise _invalid(field, _stock_message(data, strict, max_depth)) from None
-    if too_deep(value, max_depth):
-        raise _invalid(field, f"nested deeper than {max_depth} levels")
+    if max_depth is not None:
+        refuse_deep(value, field, max_depth)
     return value
 
 

@@ -22,3 +22,24 @@ def test_a_deep_container_among_a_long_column_of_numbers_is_found():
     column[50_000] = nested(5)
     assert too_deep({"persons": {"age": column}}, 6)
     assert not too_deep({"persons": {"age": column}}, 8)
+
+
+def test_a_batch_is_refused_as_deep_as_anything_else_and_told_where(client):
+    """A batch's columns are not walked item by item: Arrow types them, and only a column it
+    cannot type is checked for depth, against what is left of the limit under body.persons."""
+    flat = {"household_id": [1, 1], "age": [70, 30]}
+    assert client.post("/v1/batch", json={"persons": flat}).status_code == 200
+
+    deep_item = {**flat, "age": [70, nested(MAX_JSON_DEPTH - 2)]}
+    answer = client.post("/v1/batch", json={"persons": deep_item})
+    assert answer.status_code == 400
+    assert answer.get_json()["problems"][0]["field"] == "persons.age"
+
+    # At the limit: the item's own levels plus body, persons and the column itself.
+    at_limit = {**flat, "age": [70, nested(MAX_JSON_DEPTH - 3)]}
+    assert client.post("/v1/batch", json={"persons": at_limit}).status_code == 422
+
+    deep_reform = {"persons": flat, "reform": nested(MAX_JSON_DEPTH)}
+    answer = client.post("/v1/batch", json=deep_reform)
+    assert answer.status_code == 400
+    assert answer.get_json()["problems"][0]["field"] == "body"
