@@ -441,6 +441,16 @@ def median_time(run, repeats: int) -> float:
     return statistics.median(run() for _ in range(repeats))
 
 
+def interleaved(runs: dict, repeats: int) -> dict:
+    """The median time of each run, the runs taken in turn `repeats` times: on a shared machine
+    the speed drifts over seconds, and runs taken in blocks would compare different moments."""
+    times: dict = {name: [] for name in runs}
+    for _ in range(repeats):
+        for name, run in runs.items():
+            times[name].append(run())
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def batch_row(stock: Server | None, ours: Server, households: int, outputs: list[str]) -> dict:
     persons, table = population(households)
     row = {"households": households, "persons": int(persons["household_id"].size)}
@@ -448,13 +458,12 @@ def batch_row(stock: Server | None, ours: Server, households: int, outputs: list
 
     def in_process():
         start = time.perf_counter()
-        simulation = columns_simulation(system, PERIOD, persons, table)
-        computed(simulation, outputs, PERIOD)
-        return time.perf_counter() - start
+        with engine.simulated(system, engine.read_columns(system, PERIOD, persons, table)) as run:
+            computed(run, outputs, PERIOD)
+        return time.perf_counter() - start  # the simulation released, as the service does
 
-    in_process()
-    row["in_process"] = median_time(in_process, 5)
-    expected = computed(columns_simulation(system, PERIOD, persons, table), outputs, PERIOD)
+    with engine.simulated(system, engine.read_columns(system, PERIOD, persons, table)) as run:
+        expected = computed(run, outputs, PERIOD)
 
     columns = {
         "period": PERIOD,
@@ -467,14 +476,17 @@ def batch_row(stock: Server | None, ours: Server, households: int, outputs: list
 
     def ours_json():
         elapsed, data = post(f"{ours.url}/v1/batch", json_body, "application/json")
+        answers.clear()
         answers.append(data)
         return elapsed
 
+    in_process()
     for _ in range(4):  # warm up every worker
         ours_json()
-    row["ours_json"] = median_time(ours_json, 5)
+    row.update(interleaved({"in_process": in_process, "ours_json": ours_json}, 7))
     got = json.loads(answers[-1])["persons"]["old_age_allowance"]
     assert np.allclose(got, expected["old_age_allowance"]), "ours differs from in-process"
+    answers.clear()
 
     body, content_type = multipart(
         {"persons": parquet_bytes(persons), "households": parquet_bytes(table)},
