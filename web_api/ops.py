@@ -9,7 +9,9 @@
 - Prometheus metrics (prometheus_client; multiprocess mode under gunicorn) at `GET /metrics`;
 - the time budget: a request still running after POLICY_BD_REQUEST_TIME_BUDGET seconds is
   interrupted (an exception raised in its thread at the next Python instruction) and answered
-  with a JSON 503, instead of running on until gunicorn kills the worker.
+  with a JSON 503, instead of running on until gunicorn kills the worker;
+- what a view puts in `kept_until_sent()` is freed once its answer is sent, not before: a batch
+  frees hundreds of arrays, and the client need not wait for that.
 
 `/healthz` says the process answers; `/readyz` that it can take traffic (the legislation is
 loaded, the rate-limit store answers, the worker is under its memory ceiling).
@@ -28,6 +30,7 @@ import time
 import uuid
 
 from flask import Blueprint, Response, current_app, jsonify, request
+from werkzeug.wsgi import ClosingIterator
 
 import policy_bd
 
@@ -191,6 +194,14 @@ watchdog = Watchdog()
 # ----- the middleware ------------------------------------------------------------------------
 
 
+KEPT_UNTIL_SENT = "policy_bd.kept_until_sent"
+
+
+def kept_until_sent() -> list:
+    """The request's list of objects to free after its answer is sent (`RequestMiddleware`)."""
+    return request.environ.setdefault(KEPT_UNTIL_SENT, [])
+
+
 class RequestMiddleware:
     def __init__(self, app, budget_seconds: float, log_requests: bool, max_body: int) -> None:
         self.app = app
@@ -265,7 +276,8 @@ class RequestMiddleware:
                     }
                 },
             )
-        return body
+        # The server closes the answer once it is sent: the view's objects are freed then.
+        return ClosingIterator(body, environ.setdefault(KEPT_UNTIL_SENT, []).clear)
 
 
 # ----- memory --------------------------------------------------------------------------------
