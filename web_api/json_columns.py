@@ -80,8 +80,11 @@ def loads_tables(data: bytes, tables: tuple[str, ...]) -> object:
         return _python(document)
     # A simdjson Object's items() are Python values: its parts are taken by key, a proxy each.
     keys = list(document.keys())
-    tables_in = {key: document[key] for key in keys if key in tables}
-    tables_in = {key: part for key, part in tables_in.items() if isinstance(part, simdjson.Object)}
+    tables_in = {
+        key: part
+        for key in keys
+        if key in tables and isinstance(part := document[key], simdjson.Object)
+    }
     columns = {key: list(part.keys()) for key, part in tables_in.items()}
     if _repeated(keys) or any(_repeated(names) for names in columns.values()):
         return loads_json(data, max_depth=None)  # orjson keeps a repeated key's last value

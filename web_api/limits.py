@@ -80,13 +80,14 @@ def loads_json(data: bytes, field: str = "body", max_depth: int | None = MAX_JSO
 
     `max_depth=None` leaves the depth to the caller, who must check it (`refuse_deep`) before
     anything walks the value: the batch reader checks its columns as Arrow types them."""
+    limit = MAX_JSON_DEPTH if max_depth is None else max_depth  # the limit errors name
     try:
         value = orjson.loads(data)
     except orjson.JSONDecodeError as error:
         if "depth limit" in str(error):
-            raise _invalid(field, f"nested deeper than {max_depth} levels") from None
+            raise _invalid(field, f"nested deeper than {limit} levels") from None
         strict = f"not strict JSON (NaN, Infinity or a lone surrogate are refused): {error}"
-        raise _invalid(field, _stock_message(data, strict, max_depth)) from None
+        raise _invalid(field, _stock_message(data, strict, limit)) from None
     if max_depth is not None:
         refuse_deep(value, field, max_depth)
     return value

@@ -43,3 +43,10 @@ def test_a_batch_is_refused_as_deep_as_anything_else_and_told_where(client):
     answer = client.post("/v1/batch", json=deep_reform)
     assert answer.status_code == 400
     assert answer.get_json()["problems"][0]["field"] == "body"
+
+
+def test_a_batch_deeper_than_any_parser_takes_names_the_services_limit(client):
+    body = b'{"persons": {"age": ' + b"[" * 2000 + b"]" * 2000 + b"}}"
+    answer = client.post("/v1/batch", data=body, content_type="application/json")
+    assert answer.status_code == 400
+    assert answer.get_json()["error"] == f"Invalid JSON: nested deeper than {MAX_JSON_DEPTH} levels"
