@@ -170,8 +170,9 @@ COLUMN_LEVEL = 3  # body, table, column: a column's items may nest MAX_JSON_DEPT
 
 
 def is_column(values) -> bool:
-    """An array of values: a JSON array, or a column of numbers read as a numpy array."""
-    return type(values) is list or isinstance(values, np.ndarray)
+    """An array of values: a JSON array, or a column `json_columns` has typed already (a numpy
+    array, or texts as a Categorical)."""
+    return type(values) is list or isinstance(values, np.ndarray | pd.Categorical)
 
 
 def without_column_items(body: dict) -> dict:
@@ -186,17 +187,20 @@ def without_column_items(body: dict) -> dict:
 
 
 def typed_columns(columns: dict, table: str) -> dict:
-    """Each JSON column typed: a column of numbers was read as an array (`json_columns`), the
-    others are typed by Arrow. Arrow reads every item in C, so a column it types as booleans or
-    text is flat; only the others are walked for their depth."""
+    """Each JSON column typed: a column of numbers, booleans or texts was typed as it was read
+    (`json_columns`), the others are typed by Arrow. Arrow reads every item in C, so a column it
+    types as booleans or text is flat; only the others are walked for their depth."""
     typed = {}
     for name, values in columns.items():
-        if isinstance(values, np.ndarray):
+        if isinstance(values, pd.Categorical):
+            # Identifiers stay texts, as `from_arrow` keeps them.
+            typed[name] = np.asarray(values) if name in IDENTIFIERS else values
+        elif isinstance(values, np.ndarray):
             typed[name] = values
-            continue
-        typed[name] = column = from_json_list(values, name)
-        if column is values:
-            refuse_deep(values, f"{table}.{name}", MAX_JSON_DEPTH - COLUMN_LEVEL + 1)
+        else:
+            typed[name] = column = from_json_list(values, name)
+            if column is values:
+                refuse_deep(values, f"{table}.{name}", MAX_JSON_DEPTH - COLUMN_LEVEL + 1)
     return typed
 
 

@@ -30,7 +30,9 @@ COLUMNS = {
 
 
 def typed(values):
-    return values if isinstance(values, np.ndarray) else from_json_list(values, "column")
+    if isinstance(values, np.ndarray | pd.Categorical):
+        return values
+    return from_json_list(values, "column")
 
 
 def assert_same_column(fast, slow, name):
@@ -89,13 +91,84 @@ def test_random_columns_are_read_alike():
         lambda n: (rng.standard_normal(n) * 1e6).tolist(),
         lambda n: [int(v) if v > 0 else float(v) for v in rng.standard_normal(n)],
         lambda n: rng.choice(["a", "b", "ক"], n).tolist(),
+        lambda n: rng.choice(TEXTS, n).tolist(),
         lambda n: (rng.random(n) < 0.5).tolist(),
         lambda n: [None if v < 0.1 else int(v * 10) for v in rng.random(n)],
     ]
     for _ in range(30):
-        n = int(rng.integers(1, 200))
+        n = int(rng.integers(1, 2_000))
         columns = {f"c{i}": choices[int(rng.integers(len(choices)))](n) for i in range(4)}
         assert_read_alike(json.dumps({"persons": columns, "households": None}).encode())
+
+
+TEXTS = [
+    "",
+    "a",
+    "ab",
+    "abcdefgh",  # one word exactly
+    "abcdefgh\u007f",  # a byte after a full word
+    "abcdefghi",
+    "abcdefghij",
+    "abcdefgh" * 3,
+    "abcdefgh" * 3 + "x",
+    "শিশু",  # 12 bytes of UTF-8
+    "শিশুর",
+    "a,b",
+    "[x]",
+    "true",
+    " spaced ",
+]
+
+
+def test_columns_of_texts_are_categoricals_read_as_arrow_reads_them():
+    rng = np.random.default_rng(7)
+    for size in (2, 3, 40, 5_000):
+        values = rng.choice(TEXTS, size).tolist()
+        body = json.dumps({"persons": {"t": values}}, ensure_ascii=False).encode()
+        assert_read_alike(body)
+        column = json_columns.loads_tables(body, TABLES)["persons"]["t"]
+        if len(set(values)) * 2 <= size:
+            assert isinstance(column, pd.Categorical)
+            assert np.asarray(column).tolist() == values
+
+
+def test_texts_that_are_not_a_plain_column_of_texts_are_lists():
+    rows = ["a", "b"] * 10
+    for values in (
+        [*rows, 'say "hi"'],  # an escape
+        [*rows, "\u0000"],
+        [*rows, None],
+        [*rows, 1],
+        [*rows, ["a"]],
+        [["a"], "b"] * 10,
+        [{"a": "b"}] * 20,
+        [f"id-{i}" for i in range(20)],  # mostly distinct: identifiers
+    ):
+        body = json.dumps({"persons": {"t": values}}).encode()
+        assert json_columns.loads_tables(body, TABLES)["persons"]["t"] == values
+        assert_read_alike(body)
+
+
+def test_columns_of_booleans_are_bool_arrays():
+    rng = np.random.default_rng(3)
+    values = (rng.random(10_000) < 0.3).tolist()
+    body = json.dumps({"persons": {"b": values, "one": [False]}}).encode()
+    persons = json_columns.loads_tables(body, TABLES)["persons"]
+    assert persons["b"].dtype == np.bool_ and persons["b"].tolist() == values
+    assert persons["one"].tolist() == [False]
+    for mixed in ([True, None], [True, "t"], [False, [True]], [True, 1], ["true,false"]):
+        body = json.dumps({"persons": {"b": mixed}}).encode()
+        assert json_columns.loads_tables(body, TABLES)["persons"]["b"] == mixed
+
+
+def test_text_identifiers_stay_texts():
+    from policy_bd.web_api.batch import typed_columns
+
+    body = json.dumps({"persons": {"household_id": ["h1", "h2"] * 5}}).encode()
+    read = json_columns.loads_tables(body, TABLES)["persons"]
+    typed_ = typed_columns(read, "persons")["household_id"]
+    slow = from_json_list(["h1", "h2"] * 5, "household_id")
+    assert typed_.dtype == slow.dtype and typed_.tolist() == slow.tolist()
 
 
 def test_the_same_value_when_a_key_is_repeated():
@@ -136,3 +209,4 @@ def test_the_answer_written_a_column_at_a_time_is_the_whole_object():
             whole = {**head, **columns, **end}
             assert written == orjson.dumps(whole, option=orjson.OPT_SERIALIZE_NUMPY)
     assert b"".join(json_pieces({}, {}, {})) == b"{}"
+
