@@ -210,3 +210,19 @@ def test_the_answer_written_a_column_at_a_time_is_the_whole_object():
             assert written == orjson.dumps(whole, option=orjson.OPT_SERIALIZE_NUMPY)
     assert b"".join(json_pieces({}, {}, {})) == b"{}"
 
+
+def test_a_column_of_one_value_is_written_as_orjson_writes_it():
+    columns = {
+        "zeros": np.zeros(1_000, dtype=np.float32),
+        "negative_zeros": np.array([-0.0, 0.0, -0.0]),  # equal, but not written alike
+        "all_negative_zero": np.full(4, -0.0),
+        "nan": np.full(3, np.nan),
+        "false": np.zeros(5, dtype=bool),
+        "true": np.ones(5, dtype=bool),
+        "ints": np.full(6, -7),
+        "one": np.array([2.5]),
+        "none": np.array([], dtype=np.float32),
+        "sevens_then_eight": np.array([7, 7, 8], dtype=np.uint8),
+    }
+    written = b"".join(json_pieces({}, {"persons": columns}, {}))
+    assert written == orjson.dumps({"persons": columns}, option=orjson.OPT_SERIALIZE_NUMPY)
