@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import selectors
 import socket
 import sys
 import threading
@@ -127,6 +128,10 @@ class SafeThreadWorker(ThreadWorker):
             for listener in self.sockets:
                 with contextlib.suppress(KeyError, ValueError, OSError):
                     self.poller.unregister(listener)
+            # The main loop waits up to a second in its poller: woken when it is to stop, the
+            # worker is replaced that much sooner.
+            self._wake, waker = socket.socketpair()
+            self.poller.register(waker, selectors.EVENT_READ, lambda sock: sock.recv(1))
         self.log.info("worker %s retiring: %s", self.pid, why)
         threading.Thread(target=self._stop_when_closed, daemon=True).start()
 
@@ -139,6 +144,8 @@ class SafeThreadWorker(ThreadWorker):
         while self.nr_conns > 0 and time.monotonic() < deadline:
             time.sleep(0.05)
         self.alive = False
+        with contextlib.suppress(OSError):
+            self._wake.send(b"\0")
 
     @property
     def max_keepalived(self) -> int:
@@ -150,7 +157,8 @@ class SafeThreadWorker(ThreadWorker):
         clients reconnect, and a worker with fewer connections takes them (`accept`)."""
         if self.retiring:
             return 0
-        if len(self.futures) > self.cfg.threads and self.nr_conns > self.cfg.threads:
+        overloaded = len(self.futures) > self.cfg.threads and self.nr_conns > self.cfg.threads
+        if overloaded and self.others_can_take():
             return 0
         return self._max_keepalived
 
@@ -158,9 +166,16 @@ class SafeThreadWorker(ThreadWorker):
     def max_keepalived(self, value: int) -> None:
         self._max_keepalived = value
 
+    def others_can_take(self) -> bool:
+        """Whether another worker may take the connections this one sheds or leaves: there is
+        one and it is not retiring. Alone, a worker that closed a connection after each answer
+        and waited before accepting it again served 127 requests a second on 8 connections
+        instead of 226 on 4."""
+        return self.cfg.workers > 1 and not _another_retiring()
+
     def accept(self, server, listener):
         excess = self.nr_conns - self.cfg.threads
-        if excess >= 0:
+        if excess >= 0 and self.others_can_take():
             # A worker with fewer connections may take it meanwhile: the more this one holds,
             # the longer it leaves it (a busy worker needs a few ms to get to its `accept`).
             time.sleep(min(ACCEPT_DEFERRAL_SECONDS * (excess + 1), MAX_ACCEPT_DEFERRAL_SECONDS))
@@ -220,6 +235,7 @@ MAX_ACCEPT_DEFERRAL_SECONDS = 0.02
 
 RETIRE_LOCK: str | None = None  # a file every worker of one server can lock
 _retire_lock_file = None
+_retire_probe = None
 
 
 def configure(header_seconds: float, body_seconds: float, retire_lock: str | None = None) -> None:
@@ -228,6 +244,22 @@ def configure(header_seconds: float, body_seconds: float, retire_lock: str | Non
     HEADER_TIMEOUT = header_seconds
     BODY_TIMEOUT = body_seconds
     RETIRE_LOCK = retire_lock
+
+
+def _another_retiring() -> bool:
+    """Whether a worker of this server holds the retire lock (`_may_retire`): a shared lock is
+    then refused. Never this worker: it asks only while it is not retiring."""
+    global _retire_probe  # noqa: PLW0603
+    if RETIRE_LOCK is None:
+        return False
+    if _retire_probe is None:
+        _retire_probe = open(RETIRE_LOCK, "a")  # noqa: SIM115 (held until the process ends)
+    try:
+        fcntl.flock(_retire_probe, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    fcntl.flock(_retire_probe, fcntl.LOCK_UN)  # at once: a worker about to retire needs it free
+    return False
 
 
 def _may_retire() -> bool:
