@@ -927,6 +927,19 @@ def determine(
     return members
 
 
+def warm(system, months: Iterable[str]) -> None:
+    """Learn each month's rules and determine one default person for it, with and without
+    evidence: what a process's first explanation for a month costs (about 75 ms, against 10-20
+    ms afterwards), done before anyone waits for it."""
+    from policy_bd import engine  # noqa: PLC0415 (engine's explanations import this module)
+
+    for month in months:
+        inputs = engine.read_columns(system, month, {"household_id": np.array([0])})
+        for evidence in (True, False):
+            with engine.simulated(system, inputs) as simulation:
+                determine(simulation, month, evidence=evidence)
+
+
 def public_outputs(program_names: Iterable[str] | None = None) -> list[str]:
     """Every program's amount and eligibility variables: what a batch computes by default."""
     registry = program_registry.programs()

@@ -292,3 +292,9 @@ def rules_for(system, period: periods.Period, criteria: Iterable[str]) -> Rules:
         while len(by_period) > PERIODS_PER_SYSTEM:
             by_period.popitem(last=False)
     return learnt
+
+
+def learnt_months(system) -> list[str]:
+    """The months whose rules are kept for `system`, the most recently used last."""
+    with _LOCK:
+        return list(_CACHE.get(system, ()))

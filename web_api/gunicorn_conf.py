@@ -10,7 +10,9 @@ one per core), while the threads keep a slow client or a long calculation from b
 application answers a request over its time budget (POLICY_BD_REQUEST_TIME_BUDGET) with a JSON
 503, so the worker timeout is never what answers. Workers are replaced after about
 GUNICORN_MAX_REQUESTS requests (with jitter, so that they do not restart together) and as soon
-as one holds more than GUNICORN_MAX_WORKER_MB of memory after a request.
+as one holds more than GUNICORN_MAX_WORKER_MB of memory after a request, one at a time; a
+replacement explains the months its predecessor was asked about before it accepts a connection
+(`warm_up`), so that no client waits while it learns their rules.
 
 The application is preloaded: the legislation loads once in the master and the workers share it
 copy-on-write.
@@ -93,6 +95,21 @@ def post_fork(server, worker):
     # although requests leave almost no cyclic garbage (`engine.release`). Rarer young and full
     # collections: a request's objects are mostly freed before a collection sees them.
     gc.set_threshold(*WORKER_GC_THRESHOLDS)
+
+
+def post_worker_init(worker):
+    # Before this worker accepts a connection (`web_api.warm_up`).
+    from policy_bd.web_api import warm_up  # noqa: PLC0415
+
+    months = warm_up.warm_up(worker.wsgi, os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    worker.log.info("worker %s explained %s before accepting", worker.pid, ", ".join(months))
+
+
+def worker_exit(server, worker):
+    from policy_bd.web_api import warm_up  # noqa: PLC0415
+
+    if getattr(worker, "wsgi", None) is not None:
+        warm_up.remember(worker.wsgi, os.environ["PROMETHEUS_MULTIPROC_DIR"])
 
 
 def post_request(worker, req, environ, resp):
