@@ -118,8 +118,8 @@ def _texts(mini: bytes, count: int) -> pd.Categorical | None:
         at = np.minimum(starts + offset, last)
         more, _ = pd.factorize(words[at] & LOW_BYTES[np.clip(lengths - offset, 0, 8)])
         codes, _ = pd.factorize(codes * (int(more.max()) + 1) + more)
-    # factorize numbers values in order of first appearance: a first is where the running maximum
-    # of the codes rises.
+    # factorize numbers the values in order of first appearance: a first is where the running
+    # maximum of the codes rises.
     firsts = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
     if firsts.size * 2 > count:
         return None

@@ -48,10 +48,13 @@ def remember(app, folder: str) -> None:
     months = learnt_months(_baseline(app))[-KEPT_MONTHS:]
     if not months:
         return
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".months-")
-    with os.fdopen(handle, "w") as file:
-        json.dump(months, file)
-    os.replace(temporary, Path(folder) / MONTHS_FILE)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".months-")
+        with os.fdopen(handle, "w") as file:
+            json.dump(months, file)
+        os.replace(temporary, Path(folder) / MONTHS_FILE)
+    except OSError as error:  # the folder is gone when the whole server stops
+        log.info("months not recorded: %s", error)
 
 
 def warm_up(app, folder: str, today: datetime.date | None = None) -> list[str]:

@@ -54,3 +54,9 @@ def test_a_worker_that_cannot_warm_up_says_so_and_serves(app, tmp_path, caplog, 
     (record,) = caplog.records
     assert record.getMessage().startswith("warm-up of")
     assert "no rules" in caplog.text
+
+
+def test_a_worker_leaving_a_server_that_stops_records_nothing(app, tmp_path):
+    warm_up.warm_up(app, str(tmp_path), today=datetime.date(2022, 1, 1))  # a month to record
+    warm_up.remember(app, str(tmp_path / "removed"))  # no error: the folder went with the server
+    assert not (tmp_path / "removed").exists()
