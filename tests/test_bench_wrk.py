@@ -2,8 +2,9 @@
 
 import importlib.util
 import math
+from pathlib import Path
 
-from conftest import ROOT
+ROOT = Path(__file__).resolve().parent.parent
 
 # bench/ is not installed with the package: loaded from its file.
 _spec = importlib.util.spec_from_file_location("bench_api", ROOT / "bench" / "bench_api.py")
