@@ -15,6 +15,7 @@ import datetime
 import json
 import logging
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from policy_bd.explain import warm
 from policy_bd.explain_readsets import learnt_months
 
 MONTHS_FILE = "explained_months.json"
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 KEPT_MONTHS = 3  # a month's rules cost a few MB and about 75 ms to learn
 
 log = logging.getLogger(__name__)
@@ -39,7 +41,8 @@ def recorded_months(folder: str) -> list[str]:
         return []
     if not isinstance(months, list):
         return []
-    return [month for month in months if isinstance(month, str)][-KEPT_MONTHS:]
+    # Only what could be a month: one bad entry would otherwise stop the whole warm-up.
+    return [m for m in months if isinstance(m, str) and MONTH.fullmatch(m)][-KEPT_MONTHS:]
 
 
 def remember(app, folder: str) -> None:
