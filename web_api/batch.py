@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Iterator
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -272,8 +274,50 @@ def check_size(columns: dict, table: str, limit: int) -> None:
         raise APIError(413, message, [problem(table, message)])
 
 
-def simulate(system, batch: BatchInput, period, outputs: list[str], limits: dict):
-    """The simulation and each output as a numpy array, by entity."""
+@dataclass
+class BatchRun:
+    """A batch's simulation and the columns of its answer. An output not in `values` is
+    computed when the answer reaches it (`value`), so that a JSON answer is sent while the
+    next column is computed."""
+
+    simulation: object
+    period: periods.Period
+    outputs: dict[str, list[str]]  # by entity key, in the order asked
+    values: dict[str, object] = field(default_factory=dict)
+    reasons: Callable[[], dict] | None = None  # the reason columns, made once asked for
+    seconds: float = 0.0  # spent computing the outputs
+
+    def value(self, name: str):
+        if name not in self.values:
+            started = time.perf_counter()
+            computed = engine.compute(self.simulation, [name], self.period)
+            self.seconds += time.perf_counter() - started
+            if computed.undefined:
+                # An earlier run defined it (`known_defined`): a formula read another parameter
+                # for these persons. The answer has begun, so the server cuts it short.
+                raise RuntimeError(f"'{name}' on {self.period}: {computed.undefined[name]}")
+            self.values.update(computed.values)
+        return self.values[name]
+
+    def person_columns(self) -> Iterator[tuple[str, object]]:
+        simulation = self.simulation
+        yield "person_id", simulation.persons.ids
+        yield "household_id", simulation.household.ids[simulation.household.members_entity_id]
+        for name in self.outputs["person"]:
+            yield name, self.value(name)
+        if self.reasons is not None:
+            yield from self.reasons().items()
+
+    def household_columns(self) -> Iterator[tuple[str, object]]:
+        yield "household_id", self.simulation.household.ids
+        for name in self.outputs["household"]:
+            yield name, self.value(name)
+
+
+def simulate(system, batch: BatchInput, period, outputs: list[str], limits: dict) -> BatchRun:
+    """The batch's simulation. Its outputs are computed beforehand, so that one the law does
+    not define at the period is answered 422, unless an earlier run of this system found them
+    all defined at the period: then each is computed as the answer is written."""
     check_size(batch.persons, "persons", limits["MAX_BATCH_PERSONS"])
     check_size(batch.households or {}, "households", limits["MAX_BATCH_HOUSEHOLDS"])
     refuse_control_characters(batch.persons, "persons", ("person_id", "household_id"))
@@ -290,17 +334,44 @@ def simulate(system, batch: BatchInput, period, outputs: list[str], limits: dict
             f"{limits['MAX_BATCH_HOUSEHOLDS']} per request"
         )
         raise APIError(413, message, [problem("persons.household_id", message)])
-    computed = engine.compute(simulation, outputs, period)
-    if computed.undefined:
-        problems = [
-            problem("period", f"'{name}' is not defined on {period}: {why}")
-            for name, why in computed.undefined.items()
-        ]
-        raise APIError(422, problems[0]["message"], problems)
-    results: dict[str, dict[str, np.ndarray]] = {"person": {}, "household": {}}
-    for name, value in computed.values.items():
-        results[system.variables[name].entity.key][name] = value
-    return simulation, results
+    by_entity: dict[str, list[str]] = {"person": [], "household": []}
+    for name in outputs:
+        by_entity[system.variables[name].entity.key].append(name)
+    run = BatchRun(simulation, period, by_entity)
+    if not engine.known_defined(system, outputs, period):
+        started = time.perf_counter()
+        computed = engine.compute(simulation, outputs, period)
+        run.seconds = time.perf_counter() - started
+        if computed.undefined:
+            problems = [
+                problem("period", f"'{name}' is not defined on {period}: {why}")
+                for name, why in computed.undefined.items()
+            ]
+            raise APIError(422, problems[0]["message"], problems)
+        run.values.update(computed.values)
+    return run
+
+
+# A batch is streamed only when it is large (a small one gains nothing) and sure to be done in
+# half the time left of the request's budget, at the pace of this worker's slowest recent large
+# batch: a batch that runs over is answered 503 only while its answer has not begun.
+STREAM_FROM_PERSONS = 5_000
+_PACES: deque[float] = deque(maxlen=8)  # seconds per person
+
+
+def _note_pace(run: BatchRun) -> None:
+    persons = run.simulation.persons.count
+    if persons >= STREAM_FROM_PERSONS and run.seconds > 0:
+        _PACES.append(run.seconds / persons)
+
+
+def may_stream(run: BatchRun, seconds_left: float) -> bool:
+    """Whether the answer can begin before its columns are computed (`json_answer`)."""
+    persons = run.simulation.persons.count
+    paces = list(_PACES)
+    return (
+        persons >= STREAM_FROM_PERSONS and bool(paces) and max(paces) * persons <= seconds_left / 2
+    )
 
 
 def _json_ready(array: np.ndarray):
@@ -324,59 +395,72 @@ def _json_array(values) -> bytes:
     return orjson.dumps(values, option=NUMPY)
 
 
-def json_pieces(head: dict, tables: dict[str, dict], tail: dict) -> Iterator[bytes]:
+def json_pieces(
+    head: dict, tables: dict[str, Mapping | Iterable], tail: dict | Callable[[], dict]
+) -> Iterator[bytes]:
     """One JSON object, `head`'s fields, then each table's columns, then `tail`'s fields,
     written a column at a time: no buffer holds the whole answer (83 MB for 100,000 households,
-    where one buffer cost its own page faults)."""
+    where one buffer cost its own page faults). A table is a mapping of columns or an iterable
+    of (name, column) pairs, read as it is written; `tail` may be a function, called once the
+    tables are written."""
     yield orjson.dumps(head)[:-1]
     between = b"," if head else b""
     for table, columns in tables.items():
         yield between + orjson.dumps(table) + b":{"
         between = b","
         separator = b""
-        for name, values in columns.items():
+        for name, values in columns.items() if isinstance(columns, Mapping) else columns:
             yield separator + orjson.dumps(name) + b":"
             yield _json_array(values)  # alone: a copy of 1 MB a column saved
             separator = b","
         yield b"}"
+    if callable(tail):
+        tail = tail()
     yield (between + orjson.dumps(tail)[1:]) if tail else b"}"
 
 
-def answer(simulation, results, batch: BatchInput, meta: dict) -> Response:
-    persons = {
-        "person_id": simulation.persons.ids,
-        "household_id": simulation.household.ids[simulation.household.members_entity_id],
-        **results["person"],
+def json_answer(run: BatchRun, meta: dict) -> Iterator[bytes]:
+    """The JSON answer, each column computed as it is reached. Texts repeated on many rows (the
+    reasons) are written once: the column holds each row's number in `dictionaries[column]`."""
+    dictionaries: dict[str, list[str]] = {}
+
+    def ready(columns: Iterable[tuple[str, object]]) -> Iterator[tuple[str, object]]:
+        for name, values in columns:
+            if isinstance(values, pd.Categorical):
+                dictionaries[name] = [str(text) for text in values.categories]
+                yield name, _json_ready(values.codes)
+            else:
+                yield name, _json_ready(np.asarray(values))
+
+    simulation = run.simulation
+    head = {
+        **meta,
+        "counts": {"persons": simulation.persons.count, "households": simulation.household.count},
     }
-    households = {"household_id": simulation.household.ids, **results["household"]}
+    tables = {
+        "persons": ready(run.person_columns()),
+        "households": ready(run.household_columns()),
+    }
+
+    def tail() -> dict:
+        _note_pace(run)  # every column computed
+        return {"dictionaries": dictionaries} if dictionaries else {}
+
+    return json_pieces(head, tables, tail)
+
+
+def answer(run: BatchRun, batch: BatchInput, meta: dict, streamed: bool = False) -> Response:
+    """The answer in the format asked for. A streamed JSON answer is written as its columns are
+    computed (the client reads one while the next is computed: `ops.stream`); otherwise it is
+    made whole (its length known: Content-Length, not chunks)."""
     if batch.answer_format == "json":
-        # Texts repeated on many rows (the reasons) are written once: the column holds each
-        # row's number in `dictionaries[column]`.
-        dictionaries = {
-            name: [str(text) for text in v.categories]
-            for name, v in persons.items()
-            if isinstance(v, pd.Categorical)
-        }
-        head = {
-            **meta,
-            "counts": {
-                "persons": simulation.persons.count,
-                "households": simulation.household.count,
-            },
-        }
-        tables = {
-            "persons": {
-                name: _json_ready(v.codes if name in dictionaries else np.asarray(v))
-                for name, v in persons.items()
-            },
-            "households": {name: _json_ready(np.asarray(v)) for name, v in households.items()},
-        }
-        tail = {"dictionaries": dictionaries} if dictionaries else {}
-        # A list of pieces, not a generator: its length is known (Content-Length, not chunks).
-        return Response(list(json_pieces(head, tables, tail)), mimetype=FORMATS["json"])
+        pieces = json_answer(run, meta)
+        return Response(pieces if streamed else list(pieces), mimetype=FORMATS["json"])
     # One table, a row per person: household outputs are repeated for each member.
-    members = simulation.household.members_entity_id
-    columns = {**persons, **{name: v[members] for name, v in results["household"].items()}}
+    members = run.simulation.household.members_entity_id
+    columns = dict(run.person_columns())
+    columns.update((name, run.value(name)[members]) for name in run.outputs["household"])
+    _note_pace(run)
     table = pa.table(
         {
             name: pa.array(v) if isinstance(v, pd.Categorical) else pa.array(np.asarray(v))

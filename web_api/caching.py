@@ -18,6 +18,9 @@ MAX_AGE = 600  # seconds a client or proxy may reuse an answer before revalidati
 
 
 def init_app(app: Flask) -> None:
+    # A streamed answer (a large batch) is compressed as it is sent: with gzip too, which is
+    # all many clients ask for (Flask-Compress leaves it out of streams by default).
+    app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ["zstd", "br", "gzip", "deflate"])
     Compress(app)
 
     # Registered after Flask-Compress, so it runs first: the ETag is that of the plain

@@ -11,7 +11,13 @@
   interrupted (an exception raised in its thread at the next Python instruction) and answered
   with a JSON 503, instead of running on until gunicorn kills the worker;
 - what a view puts in `kept_until_sent()` is freed once its answer is sent, not before: a batch
-  frees hundreds of arrays, and the client need not wait for that.
+  frees hundreds of arrays, and the client need not wait for that; `when_sent(f, ...)` calls f
+  then;
+- answers are built whole within the time budget, except those a view marks with `stream`:
+  their pieces are made as the server sends them (a batch's columns computed while the client
+  reads the ones before). The budget still covers making them; one that runs over, or fails,
+  once the answer has begun is cut short (the server closes the connection), and is counted
+  and logged as a 500.
 
 `/healthz` says the process answers; `/readyz` that it can take traffic (the legislation is
 loaded, the rate-limit store answers, the worker is under its memory ceiling).
@@ -21,8 +27,10 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import json
 import logging
+import math
 import os
 import re
 import sys
@@ -196,11 +204,40 @@ watchdog = Watchdog()
 
 
 KEPT_UNTIL_SENT = "policy_bd.kept_until_sent"
+WHEN_SENT = "policy_bd.when_sent"
+STREAMED = "policy_bd.streamed"
+DEADLINE = "policy_bd.deadline"
 
 
 def kept_until_sent() -> list:
     """The request's list of objects to free after its answer is sent (`RequestMiddleware`)."""
     return request.environ.setdefault(KEPT_UNTIL_SENT, [])
+
+
+def when_sent(function, *args) -> None:
+    """Call `function(*args)` once the request's answer is sent (or the client has gone)."""
+    request.environ.setdefault(WHEN_SENT, []).append((function, args))
+
+
+def stream(response: Response) -> None:
+    """Let the server send `response` as its pieces are made, if they are made by a generator."""
+    if response.is_streamed:
+        request.environ[STREAMED] = True
+
+
+def seconds_left() -> float:
+    """What is left of the request's time budget."""
+    return request.environ.get(DEADLINE, math.inf) - time.perf_counter()
+
+
+def _after_sent(environ) -> None:
+    for function, args in environ.pop(WHEN_SENT, []):
+        function(*args)
+    environ.setdefault(KEPT_UNTIL_SENT, []).clear()
+
+
+class StreamBrokenError(RuntimeError):
+    """A streamed answer could not be finished: the server cuts it short."""
 
 
 class RequestMiddleware:
@@ -215,6 +252,7 @@ class RequestMiddleware:
         sent = environ.get("HTTP_X_REQUEST_ID", "")
         request_id = sent if REQUEST_ID.match(sent) else uuid.uuid4().hex
         environ["policy_bd.request_id"] = request_id
+        environ[DEADLINE] = started + self.budget_seconds
         limit_unsized_body(environ, self.max_body)
         status_seen = ["500"]
         app_started = []
@@ -230,13 +268,15 @@ class RequestMiddleware:
         try:
             watchdog.arm(self.budget_seconds)
             try:
-                # The answers are built whole (no streaming): the budget covers all the work.
                 answer = self.app(environ, start)
-                try:
-                    body = list(answer)
-                finally:
-                    if hasattr(answer, "close"):
-                        answer.close()
+                if environ.get(STREAMED):
+                    body = answer
+                else:
+                    try:
+                        body = list(answer)
+                    finally:
+                        if hasattr(answer, "close"):
+                            answer.close()
             finally:
                 watchdog.disarm()
         except OverBudget:
@@ -258,27 +298,62 @@ class RequestMiddleware:
             start("503 Service Unavailable", headers, replacing)
             body = [data]
             metrics().budget.labels(environ.get(ROUTE_KEY, "unmatched")).inc()
-        seconds = time.perf_counter() - started
+
+        def record(status: int) -> None:
+            self._record(environ, status, time.perf_counter() - started)
+
+        if environ.get(STREAMED) and body is answer:
+            pieces = self._made_as_sent(answer, environ[DEADLINE], status_seen, record)
+            return ClosingIterator(pieces, functools.partial(_after_sent, environ))
+        record(int(status_seen[0]))
+        # The server closes the answer once it is sent: the view's objects are freed then.
+        return ClosingIterator(body, functools.partial(_after_sent, environ))
+
+    def _made_as_sent(self, answer, deadline: float, status_seen: list, record):
+        """The streamed answer's pieces, each made within what is left of the time budget."""
+        status = int(status_seen[0])
+        try:
+            pieces = iter(answer)
+            while True:
+                try:
+                    watchdog.arm(max(deadline - time.perf_counter(), 0.0))
+                    piece = next(pieces, None)
+                except OverBudget:
+                    status = 500
+                    message = f"ran past the time budget of {self.budget_seconds:g} s"
+                    raise StreamBrokenError(message) from None
+                except Exception:
+                    status = 500
+                    raise
+                finally:
+                    watchdog.disarm()
+                if piece is None:
+                    break
+                yield piece
+        finally:
+            if hasattr(answer, "close"):
+                answer.close()
+            record(status)
+
+    def _record(self, environ, status: int, seconds: float) -> None:
         route = environ.get(ROUTE_KEY, "unmatched")
-        metrics().observe(environ.get("REQUEST_METHOD", ""), route, int(status_seen[0]), seconds)
+        metrics().observe(environ.get("REQUEST_METHOD", ""), route, status, seconds)
         if self.log_requests:
             access_log.info(
                 "request",
                 extra={
                     "fields": {
-                        "request_id": request_id,
+                        "request_id": environ.get("policy_bd.request_id"),
                         "method": environ.get("REQUEST_METHOD"),
                         "path": environ.get("PATH_INFO"),
                         "route": route,
-                        "status": int(status_seen[0]),
+                        "status": status,
                         "duration_ms": round(seconds * 1000, 2),
                         "client": environ.get("REMOTE_ADDR"),
                         "bytes_in": environ.get("CONTENT_LENGTH") or None,
                     }
                 },
             )
-        # The server closes the answer once it is sent: the view's objects are freed then.
-        return ClosingIterator(body, environ.setdefault(KEPT_UNTIL_SENT, []).clear)
 
 
 # ----- memory --------------------------------------------------------------------------------

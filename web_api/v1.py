@@ -206,21 +206,25 @@ def create_blueprint(settings: dict, reforms) -> Blueprint:
         period = batch_api.check_period(batch_input.period)
         outputs = batch_input.outputs or public_outputs()
         batch_api.check_outputs(system, outputs)
-        simulation, results = batch_api.simulate(system, batch_input, period, outputs, settings)
+        run = batch_api.simulate(system, batch_input, period, outputs, settings)
         if batch_input.reasons:
-            results["person"].update(
-                explain_batch.batch_reasons(simulation, period, outputs, batch_input)
+            run.reasons = functools.partial(
+                explain_batch.batch_reasons, run.simulation, period, outputs, batch_input
             )
         stale = warnings(system, period, outputs, batch_input.language, baseline=reforms.baseline)
+        streamed = batch_api.may_stream(run, ops.seconds_left())
         answer = batch_api.answer(
-            simulation,
-            results,
+            run,
             batch_input,
             {**meta(None, period, reform), "outputs": outputs, "warnings": stale},
+            streamed,
         )
-        engine.release(simulation)
-        # Its arrays are freed after the answer is sent (15-25 ms for 100,000 households).
-        ops.kept_until_sent().extend((simulation, results, batch_input))
+        if streamed:
+            ops.stream(answer)
+        # The simulation is released and its arrays freed once the answer is sent (15-25 ms
+        # for 100,000 households), and a streamed answer is computed as it is sent.
+        ops.when_sent(engine.release, run.simulation)
+        ops.kept_until_sent().extend((run, batch_input))
         return answer
 
     @blueprint.route("/reforms")

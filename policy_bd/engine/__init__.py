@@ -13,6 +13,7 @@
 - `simulate(system, inputs)`: the one builder; `concat` puts several Inputs side by side
   (concurrent requests evaluated together);
 - `compute(simulation, outputs, period)`: decoded arrays at each variable's period;
+  `known_defined(system, outputs, period)`: whether earlier runs found them all defined;
 - `compare(baseline, reform, names, period)`: one difference rule;
 - `explain(simulation, period, language, programs)`: reasons for each program.
 """
@@ -24,6 +25,7 @@ from policy_bd.engine.compute import (
     compare,
     compute,
     difference,
+    known_defined,
     plain,
     variable_period,
 )
@@ -66,6 +68,7 @@ __all__ = [
     "describe_reform",
     "difference",
     "explain",
+    "known_defined",
     "named_reforms",
     "plain",
     "read_columns",

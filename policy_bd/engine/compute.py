@@ -4,12 +4,15 @@
 definition given the simulation's month (its month, its calendar year; an eternal variable at
 the month, since OpenFisca cannot run a formula for ETERNITY), with enums decoded to their names.
 `compare` puts baseline and reform side by side with ONE difference rule.
+`known_defined` says, from what earlier runs found, whether every output will be defined.
 """
 
 from __future__ import annotations
 
 import datetime
 import math
+import threading
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -53,6 +56,30 @@ class Computed:
     undefined: dict[str, str] = field(default_factory=dict)
 
 
+# (variable, period) -> whether the law defined it, by system: what every run found. Formulas
+# are vectorised, so the parameters a formula reads at a period are the same for every person.
+_FOUND_DEFINED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_FOUND_LOCK = threading.Lock()
+
+
+def _record(system, found: dict[tuple[str, str], bool]) -> None:
+    with _FOUND_LOCK:
+        _FOUND_DEFINED.setdefault(system, {}).update(found)
+
+
+def known_defined(system, outputs, period) -> bool:
+    """Whether every output (a variable name, at the month `period`) was defined when an
+    earlier run of this system computed it at the same period. A caller can then start its
+    answer before computing them: none will be missing a parameter."""
+    month = periods.period(period)
+    with _FOUND_LOCK:
+        found = _FOUND_DEFINED.get(system, {})
+        return all(
+            found.get((name, str(calculation_period(system.variables[name], month)))) is True
+            for name in outputs
+        )
+
+
 def compute(simulation: Simulation, outputs, period=None) -> Computed:
     """Each output, decoded (enums as their names).
 
@@ -63,6 +90,7 @@ def compute(simulation: Simulation, outputs, period=None) -> Computed:
     month = periods.period(period) if period is not None else None
     variables = simulation.tax_benefit_system.variables
     out = Computed()
+    found = {}
     for output in outputs:
         if isinstance(output, tuple):
             name, at = output[0], periods.period(output[1])
@@ -73,8 +101,11 @@ def compute(simulation: Simulation, outputs, period=None) -> Computed:
             array = simulation.calculate(name, at)
         except ParameterNotFoundError as error:
             out.undefined[output] = str(error)
+            found[name, str(at)] = False
             continue
+        found[name, str(at)] = True
         out.values[output] = array.decode_to_str() if isinstance(array, EnumArray) else array
+    _record(simulation.tax_benefit_system, found)
     return out
 
 

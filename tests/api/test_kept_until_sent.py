@@ -14,9 +14,9 @@ def test_the_simulation_lives_until_the_server_closes_the_answer(app, monkeypatc
     simulate = batch_api.simulate
 
     def watched(*args, **kwargs):
-        simulation, results = simulate(*args, **kwargs)
-        simulations.append(weakref.ref(simulation))
-        return simulation, results
+        run = simulate(*args, **kwargs)
+        simulations.append(weakref.ref(run.simulation))
+        return run
 
     monkeypatch.setattr(batch_api, "simulate", watched)
     environ = EnvironBuilder(path="/v1/batch", method="POST", json=BATCH).get_environ()

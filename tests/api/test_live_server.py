@@ -8,6 +8,8 @@ operation is bounded so the suite stays fast.
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
 import socket
 import subprocess
@@ -77,6 +79,34 @@ def test_the_served_app_answers_a_calculation(live_server):
         assert answer.headers["Country-Package"] == "policy-bd"
         body = answer.read()
     assert b'"old_age_allowance":{"2024-07":' in body
+
+
+def test_a_large_batch_is_sent_in_chunks_as_it_is_computed(live_server):
+    """The first large batch of a worker is made whole (it learns the outputs are defined and
+    its pace); the next is sent as its columns are computed, and says the same."""
+    rows = 6_000
+    body = json.dumps(
+        {
+            "period": "2025-08",
+            "persons": {"household_id": [i // 3 for i in range(rows)], "age": [70] * rows},
+            "outputs": ["old_age_allowance", "old_age_allowance__eligible", "household_size"],
+        }
+    ).encode()
+    answers = []
+    for _ in range(2):
+        connection = http.client.HTTPConnection(live_server.split("//")[1], timeout=30)
+        connection.request("POST", "/v1/batch", body, {"Content-Type": "application/json"})
+        answer = connection.getresponse()
+        answers.append((answer.status, answer.getheader("Transfer-Encoding"), answer.read()))
+        connection.close()
+    (status, chunked, whole), (status_2, chunked_2, streamed) = answers
+    assert (status, chunked) == (200, None) and (status_2, chunked_2) == (200, "chunked")
+    assert streamed == whole
+    persons = json.loads(streamed)["persons"]
+    # One Old Age Allowance a household, 650 taka in 2025-08: to its oldest eligible member (all
+    # are 70 here, so to the one listed first).
+    assert persons["old_age_allowance"][::3] == [650.0] * (rows // 3)
+    assert sum(persons["old_age_allowance"]) == 650.0 * rows // 3
 
 
 @pytest.fixture(scope="module")
