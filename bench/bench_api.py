@@ -487,7 +487,9 @@ def batch_row(stock: Server | None, ours: Server, households: int, outputs: list
         return elapsed
 
     in_process()
-    for _ in range(4):  # warm up every worker
+    # Warm up every worker: each learns that the outputs are defined at the period, and its
+    # pace, from its first batch; its later answers are sent as their columns are computed.
+    for _ in range(4):
         ours_json()
     row.update(interleaved({"in_process": in_process, "ours_json": ours_json}, 7))
     got = json.loads(answers[-1])["persons"]["old_age_allowance"]

@@ -16,6 +16,7 @@ import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
+from cachetools import LRUCache
 from openfisca_core import periods
 from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.indexed_enums import EnumArray
@@ -58,13 +59,16 @@ class Computed:
 
 # (variable, period) -> whether the law defined it, by system: what every run found. Formulas
 # are vectorised, so the parameters a formula reads at a period are the same for every person.
+# Bounded: clients choose the periods.
 _FOUND_DEFINED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _FOUND_LOCK = threading.Lock()
+FOUND_PER_SYSTEM = 20_000
 
 
 def _record(system, found: dict[tuple[str, str], bool]) -> None:
     with _FOUND_LOCK:
-        _FOUND_DEFINED.setdefault(system, {}).update(found)
+        record = _FOUND_DEFINED.setdefault(system, LRUCache(maxsize=FOUND_PER_SYSTEM))
+        record.update(found)
 
 
 def known_defined(system, outputs, period) -> bool:
