@@ -95,6 +95,9 @@ def post_fork(server, worker):
     # although requests leave almost no cyclic garbage (`engine.release`). Rarer young and full
     # collections: a request's objects are mostly freed before a collection sees them.
     gc.set_threshold(*WORKER_GC_THRESHOLDS)
+    from policy_bd.web_api.ops import keep_freed_memory  # noqa: PLC0415
+
+    keep_freed_memory()  # before the worker starts its threads
 
 
 def post_worker_init(worker):
