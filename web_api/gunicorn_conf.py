@@ -26,6 +26,7 @@ import tempfile
 
 from policy_bd.web_api.config import ConfigurationError, check_environment
 from policy_bd.web_api.gunicorn_settings import read
+from policy_bd.web_api.ops import keep_freed_memory
 
 try:
     check_environment()
@@ -33,6 +34,10 @@ try:
 except ConfigurationError as error:
     print(f"policy-bd: configuration error: {error}", file=sys.stderr)
     sys.exit(2)
+
+# Before the legislation is loaded (preload_app), so that it and every worker's requests share
+# one heap, which keeps what a request frees for the next (`ops.keep_freed_memory`).
+keep_freed_memory()
 
 bind = f"{_settings['HOST']}:{_settings['PORT']}"
 workers = _settings["WEB_CONCURRENCY"]
@@ -95,9 +100,6 @@ def post_fork(server, worker):
     # although requests leave almost no cyclic garbage (`engine.release`). Rarer young and full
     # collections: a request's objects are mostly freed before a collection sees them.
     gc.set_threshold(*WORKER_GC_THRESHOLDS)
-    from policy_bd.web_api.ops import keep_freed_memory  # noqa: PLC0415
-
-    keep_freed_memory()  # before the worker starts its threads
 
 
 def post_worker_init(worker):
