@@ -23,7 +23,7 @@ from policy_bd.web_api import batch as batch_api
 from policy_bd.web_api import ops
 from policy_bd.web_api.app import create_app
 
-from policy_bd import engine
+from policy_bd import engine, explain_batch
 from policy_bd.system import baseline_system
 
 
@@ -232,3 +232,19 @@ def test_a_streamed_answer_runs_its_when_sent_callbacks_after_the_last_piece():
     assert b"".join(answer) == b"[]" and called == []
     answer.close()
     assert called == ["sent"]
+
+
+def test_the_pace_counts_the_time_reasons_take(client, fresh_paces, monkeypatch):
+    """Sentences take about ten times as long as the outputs: a pace without them would let a
+    batch with sentences begin its answer and then run past its budget."""
+    reasons = explain_batch.batch_reasons
+
+    def slow_reasons(*args, **kwargs):
+        time.sleep(0.3)
+        return reasons(*args, **kwargs)
+
+    monkeypatch.setattr(explain_batch, "batch_reasons", slow_reasons)
+    answer = client.post("/v1/batch", json={**LARGE, "reasons": "codes"})
+    assert answer.status_code == 200
+    (pace,) = batch_api._PACES
+    assert pace * len(LARGE["persons"]["age"]) >= 0.3
