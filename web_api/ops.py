@@ -379,9 +379,10 @@ def _release_free_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
-# glibc's mallopt parameters, and what a worker sets them to (`keep_freed_memory`).
+# glibc's mallopt parameters, and what the server sets them to before it loads the
+# legislation (`keep_freed_memory`, from gunicorn_conf.py; its workers inherit them).
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD, M_ARENA_MAX = -1, -3, -8
-WORKER_MALLOC = {
+SERVER_MALLOC = {
     M_ARENA_MAX: 1,
     M_MMAP_THRESHOLD: 32 * 1024 * 1024,  # glibc's largest: arrays up to 32 MB from the heap
     M_TRIM_THRESHOLD: 1024 * 1024 * 1024,
@@ -404,7 +405,7 @@ def keep_freed_memory() -> bool:
         mallopt = ctypes.CDLL("libc.so.6").mallopt
     except (OSError, AttributeError):  # not glibc
         return False
-    return all(mallopt(parameter, value) == 1 for parameter, value in WORKER_MALLOC.items())
+    return all(mallopt(parameter, value) == 1 for parameter, value in SERVER_MALLOC.items())
 
 
 def over_memory_ceiling(ceiling_mb: float) -> bool:
