@@ -34,14 +34,23 @@ BYTE_ORDER_MARK = b"\xef\xbb\xbf"
 QUOTE, COMMA, TRUE = ord('"'), ord(","), ord("t")
 # The low k bytes of a little-endian 8-byte word, for k = 0..8.
 LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], dtype=np.uint64)
-_threads = threading.local()
+# Parsers no document holds, shared by the worker's threads: a parser keeps the buffers of the
+# largest body it has read (about 100 MB for 100,000 households), so one a thread kept for
+# itself was as many sets of buffers, each faulted in on its thread's first large batch.
+_idle_parsers: list[simdjson.Parser] = []
+_parsers_lock = threading.Lock()
 
 
-def _parser() -> simdjson.Parser:
-    parser = getattr(_threads, "parser", None)
-    if parser is None:
-        parser = _threads.parser = simdjson.Parser()
-    return parser
+def _take_parser() -> simdjson.Parser:
+    with _parsers_lock:
+        if _idle_parsers:
+            return _idle_parsers.pop()
+    return simdjson.Parser()
+
+
+def _give_back(parser: simdjson.Parser) -> None:
+    with _parsers_lock:
+        _idle_parsers.append(parser)
 
 
 def _python(value):
@@ -133,13 +142,21 @@ def loads_tables(data: bytes, tables: tuple[str, ...]) -> object:
     depth is the caller's to check (`limits.refuse_deep`)."""
     if data.startswith(BYTE_ORDER_MARK):
         return loads_json(data, max_depth=None)
+    parser = _take_parser()
     try:
-        document = _parser().parse(data)
+        document = parser.parse(data)
     except (ValueError, RuntimeError):
-        # Not JSON for simdjson (orjson's error then, or orjson's reading), or a part of this
-        # thread's last document still held (by a traceback): a new parser next time.
-        _threads.parser = None
+        # Not JSON for simdjson (orjson's error then, or orjson's reading), or a part of a
+        # document this parser read still held: the parser is not given back.
         return loads_json(data, max_depth=None)
+    try:
+        return _read_document(document, data, tables)
+    finally:
+        del document  # the last part of it: the parser can read another body
+        _give_back(parser)
+
+
+def _read_document(document, data: bytes, tables: tuple[str, ...]) -> object:
     if not isinstance(document, simdjson.Object):
         return _python(document)
     # A simdjson Object's items() are Python values: its parts are taken by key, a proxy each.

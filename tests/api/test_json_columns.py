@@ -1,6 +1,7 @@
 """The batch's simdjson reader gives every column the type and values orjson's path gives it."""
 
 import json
+import threading
 
 import numpy as np
 import orjson
@@ -192,12 +193,26 @@ def test_a_byte_order_mark_is_refused_as_orjson_refuses_it():
     assert refused.value.status == 400
 
 
-def test_a_parser_still_held_by_an_earlier_document_is_replaced():
-    held = json_columns._parser().parse(b"[1, 2]")  # a document part kept alive
+def test_a_parser_still_held_by_an_earlier_document_is_replaced(monkeypatch):
+    monkeypatch.setattr(json_columns, "_idle_parsers", [])
+    parser = json_columns._take_parser()
+    held = parser.parse(b"[1, 2]")  # a document part kept alive
+    json_columns._give_back(parser)
     body = b'{"persons": {"age": [1, 2, 3]}}'
-    assert json_columns.loads_tables(body, TABLES)["persons"]["age"] == [1, 2, 3]
+    assert json_columns.loads_tables(body, TABLES)["persons"]["age"] == [1, 2, 3]  # orjson's
+    assert json_columns._idle_parsers == []  # that parser is not given back
     assert json_columns.loads_tables(body, TABLES)["persons"]["age"].tolist() == [1, 2, 3]
     del held
+
+
+def test_one_parser_serves_every_thread_that_reads_a_body_in_turn(monkeypatch):
+    monkeypatch.setattr(json_columns, "_idle_parsers", [])
+    body = b'{"persons": {"age": [1, 2, 3], "sex": ["male", "female", "male"]}}'
+    for _ in range(4):
+        reader = threading.Thread(target=json_columns.loads_tables, args=(body, TABLES))
+        reader.start()
+        reader.join()
+    assert len(json_columns._idle_parsers) == 1
 
 
 def test_the_answer_written_a_column_at_a_time_is_the_whole_object():
