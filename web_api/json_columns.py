@@ -149,11 +149,12 @@ def loads_tables(data: bytes, tables: tuple[str, ...]) -> object:
         # Not JSON for simdjson (orjson's error then, or orjson's reading), or a part of a
         # document this parser read still held: the parser is not given back.
         return loads_json(data, max_depth=None)
-    try:
-        return _read_document(document, data, tables)
-    finally:
-        del document  # the last part of it: the parser can read another body
-        _give_back(parser)
+    # On an error (a bad column), the traceback may still hold parts of the document: the
+    # parser is then not given back.
+    body = _read_document(document, data, tables)
+    del document  # the last part of it: the parser can read another body
+    _give_back(parser)
+    return body
 
 
 def _read_document(document, data: bytes, tables: tuple[str, ...]) -> object:
