@@ -18,15 +18,23 @@ The application is preloaded: the legislation loads once in the master and the w
 copy-on-write.
 """
 
-import gc
 import os
-import shutil
-import sys
-import tempfile
+import runpy
 
-from policy_bd.web_api.config import ConfigurationError, check_environment
-from policy_bd.web_api.gunicorn_settings import read
-from policy_bd.web_api.ops import keep_freed_memory
+# First, by its path (importing it would import policy_bd, numpy and threads): malloc's settings
+# must precede any thread that allocates (`heap.py`). They hold for the legislation the master
+# loads (preload_app) and for every worker's requests.
+runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), "heap.py"))[
+    "keep_freed_memory"
+]()
+
+import gc  # noqa: E402
+import shutil  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+
+from policy_bd.web_api.config import ConfigurationError, check_environment  # noqa: E402
+from policy_bd.web_api.gunicorn_settings import read  # noqa: E402
 
 try:
     check_environment()
@@ -34,10 +42,6 @@ try:
 except ConfigurationError as error:
     print(f"policy-bd: configuration error: {error}", file=sys.stderr)
     sys.exit(2)
-
-# Before the legislation is loaded (preload_app), so that it and every worker's requests share
-# one heap, which keeps what a request frees for the next (`ops.keep_freed_memory`).
-keep_freed_memory()
 
 bind = f"{_settings['HOST']}:{_settings['PORT']}"
 workers = _settings["WEB_CONCURRENCY"]

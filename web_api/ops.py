@@ -374,38 +374,9 @@ def resident_mb() -> float:
 
 def _release_free_memory() -> None:
     """Give the memory malloc holds free back to the system (glibc's `malloc_trim`; elsewhere,
-    nothing). After a large batch, the heap keeps what the request freed (`keep_freed_memory`)."""
+    nothing). After a large batch, the heap keeps what the request freed (`heap.py`)."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
-# glibc's mallopt parameters, and what the server sets them to before it loads the
-# legislation (`keep_freed_memory`, from gunicorn_conf.py; its workers inherit them).
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD, M_ARENA_MAX = -1, -3, -8
-SERVER_MALLOC = {
-    M_ARENA_MAX: 1,
-    M_MMAP_THRESHOLD: 32 * 1024 * 1024,  # glibc's largest: arrays up to 32 MB from the heap
-    M_TRIM_THRESHOLD: 1024 * 1024 * 1024,
-}
-MALLOC_ENVIRONMENT = ("MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")
-
-
-def keep_freed_memory() -> bool:
-    """Make glibc keep what a request frees for the next one, in one heap for all threads.
-
-    By default each thread has its own heap, and freed memory above a few MB goes back to the
-    system at once: a worker's next large batch, often on another thread, had its arrays' pages
-    faulted in and zeroed again (35,000-60,000 faults, 50-150 ms of 100,000 households after a
-    run of small requests). Memory is still given back when the worker is over its ceiling
-    (`over_memory_ceiling`). An operator's own MALLOC_* or GLIBC_TUNABLES settings are left as
-    they are. True when set."""
-    if any(name in os.environ for name in (*MALLOC_ENVIRONMENT, "GLIBC_TUNABLES")):
-        return False
-    try:
-        mallopt = ctypes.CDLL("libc.so.6").mallopt
-    except (OSError, AttributeError):  # not glibc
-        return False
-    return all(mallopt(parameter, value) == 1 for parameter, value in SERVER_MALLOC.items())
 
 
 def over_memory_ceiling(ceiling_mb: float) -> bool:
