@@ -42,7 +42,7 @@ def test_giving_back_memory_runs_on_this_system():
 HEAP = Path(ops.__file__).with_name("heap.py")
 GUNICORN_CONF = Path(ops.__file__).with_name("gunicorn_conf.py")
 
-# As gunicorn runs: the server's settings (`SETUP`), numpy and pyarrow imported (their threads
+# As gunicorn runs: the server's settings (one of `SETUPS`), numpy and pyarrow imported (their threads
 # start), then a fork; in the child, three times in a new thread each (as gunicorn's threads
 # take requests), 200 MB of arrays of 2 MB and 400 MB of arrays of 200 KB, all freed. Printed:
 # whether the settings were made, the child's arenas, and the page faults of the third time.
@@ -81,7 +81,7 @@ os.waitpid(child, 0)
 """
 SETUPS = {
     # What gunicorn_conf.py does, run as gunicorn runs it: before numpy and pyarrow.
-    "gunicorn_conf": f"runpy.run_path({str(GUNICORN_CONF)!r}); kept = True",
+    "gunicorn_conf": f"runpy.run_path({str(GUNICORN_CONF)!r}); kept = None",
     "heap first": f"kept = runpy.run_path({str(HEAP)!r})['keep_freed_memory']()",
     "heap late": "import numpy, pyarrow\n"
     f"kept = runpy.run_path({str(HEAP)!r})['keep_freed_memory']()",
