@@ -42,10 +42,10 @@ def test_giving_back_memory_runs_on_this_system():
 HEAP = Path(ops.__file__).with_name("heap.py")
 GUNICORN_CONF = Path(ops.__file__).with_name("gunicorn_conf.py")
 
-# As gunicorn runs: the server's settings (one of `SETUPS`), numpy and pyarrow imported (their threads
-# start), then a fork; in the child, three times in a new thread each (as gunicorn's threads
-# take requests), 200 MB of arrays of 2 MB and 400 MB of arrays of 200 KB, all freed. Printed:
-# whether the settings were made, the child's arenas, and the page faults of the third time.
+# As gunicorn runs: the server's settings (one of `SETUPS`), numpy and pyarrow imported (their
+# threads start), then a fork; in the child, three times in a new thread each (as gunicorn's
+# threads take requests), 200 MB of arrays of 2 MB and 400 MB of arrays of 200 KB, all freed.
+# Printed: whether the settings were made, the child's arenas, the page faults of the third time.
 CHURN = """
 import ctypes, os, resource, runpy, sys, tempfile, threading
 
